@@ -1,0 +1,11 @@
+export * from './config';
+export * from './errors';
+export * from './logger';
+export * from './ids';
+export * from './pagination';
+export * from './scalars';
+export * from './documents/port';
+export { openNedbStore } from './documents/nedb-store';
+export * from './server/subgraph-server';
+export * from './auth/viewer';
+export * from './server/runtime';

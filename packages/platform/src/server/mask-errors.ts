@@ -1,0 +1,35 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from '../logger';
+import { ErrorCode } from '../errors';
+
+/** Codes that describe the client's own request; anything else is ours and is masked. */
+const CLIENT_CODES = new Set<string>([
+  ErrorCode.BadUserInput,
+  ErrorCode.Unauthenticated,
+  ErrorCode.Forbidden,
+  ErrorCode.NotFound,
+  ErrorCode.Conflict,
+  ErrorCode.QuotaExceeded,
+  ErrorCode.RateLimited,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/** Keeps coded domain errors as they are and replaces every other error with a generic one. */
+export function maskErrors(logger: Logger, enabled: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = String(formatted.extensions?.code ?? ErrorCode.InternalServerError);
+    if (!enabled || CLIENT_CODES.has(code)) return formatted;
+    logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'internal error');
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.InternalServerError },
+    };
+  };
+}

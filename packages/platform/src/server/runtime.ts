@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import type { Request, RequestHandler } from 'express';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { parse, type DocumentNode } from 'graphql';
+import type { DocumentStore } from '../documents/port';
+import type { Logger } from '../logger';
+import type { Viewer } from '../auth/viewer';
+
+/**
+ * What every subgraph is built from. The embedded stack and a standalone subgraph process fill it
+ * differently (in-memory or file or MongoDB store, generated or configured secrets); the subgraph
+ * code never knows which.
+ */
+export interface SubgraphRuntime {
+  store: DocumentStore;
+  logger: Logger;
+  /** Who is asking, from the identity the gateway forwarded with the request. */
+  viewerFrom(req: Request): Promise<Viewer>;
+  /** Checks run before GraphQL, e.g. refusing requests that did not come through the gateway. */
+  guards: RequestHandler[];
+  /** Extra Apollo plugins; tests use one to count operations. */
+  plugins?: ApolloServerPlugin<BaseContext>[];
+  /** Hide internal errors' messages from clients (default true). */
+  maskInternalErrors?: boolean;
+}
+
+/** Reads a subgraph's schema.graphql, which sits next to its server.ts. */
+export function readTypeDefs(schemaPath: string): DocumentNode {
+  return parse(fs.readFileSync(schemaPath, 'utf8'));
+}

@@ -1,0 +1,95 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Request, type RequestHandler } from 'express';
+import type { DocumentNode } from 'graphql';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Logger } from '../logger';
+import { maskErrors } from './mask-errors';
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  /** The subgraph's name as the supergraph knows it (`users`, `courses`...). */
+  name: string;
+  typeDefs: DocumentNode;
+  /** Typed by graphql-codegen per subgraph; federation's own map type is looser than codegen's. */
+  resolvers: object;
+  /** Builds the per-request context (viewer, DataLoaders); called once per HTTP request. */
+  context: (req: Request) => Promise<TContext>;
+  logger: Logger;
+  /** Runs before GraphQL on every /graphql request (e.g. the gateway-secret check). Default none. */
+  guards?: RequestHandler[];
+  /** Extra Apollo plugins (tests count operations with one). Default none. */
+  plugins?: ApolloServerPlugin<TContext>[];
+  /** Readiness probe behind `/ready`, e.g. the document store's ping. Default always ready. */
+  ready?: () => Promise<void>;
+  /** Hides internal error messages from clients. Default true. */
+  maskInternalErrors?: boolean;
+  /** Largest accepted JSON body. Default 1 MB. */
+  bodyLimit?: string;
+  /** Extra routes mounted before GraphQL (e.g. `/.well-known/jwks.json`). */
+  routes?: (app: express.Express) => void;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
+  stop(): Promise<void>;
+}
+
+/** Builds an Express 5 + Apollo Server 5 subgraph; no I/O until `listen` is called. */
+export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>) {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(options.plugins ?? [])],
+    formatError: maskErrors(options.logger, options.maskInternalErrors ?? true),
+    includeStacktraceInErrorResponses: false,
+  });
+
+  let started = false;
+  return {
+    app,
+    async listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
+      await apollo.start();
+      started = true;
+      app.get('/health', (_req, res) => void res.json({ status: 'ok', service: options.name }));
+      app.get('/ready', async (_req, res) => {
+        try {
+          await options.ready?.();
+          res.json({ status: 'ready', service: options.name });
+        } catch (error) {
+          options.logger.warn({ err: error }, 'readiness check failed');
+          res.status(503).json({ status: 'unavailable', service: options.name });
+        }
+      });
+      options.routes?.(app);
+      app.use(
+        '/graphql',
+        ...(options.guards ?? []),
+        express.json({ limit: options.bodyLimit ?? '1mb' }),
+        expressMiddleware(apollo, { context: async ({ req }) => options.context(req) }),
+      );
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const actualPort = (httpServer.address() as AddressInfo).port;
+      const url = `http://${host}:${actualPort}/graphql`;
+      options.logger.info({ url }, `${options.name} subgraph listening`);
+      return {
+        url,
+        port: actualPort,
+        async stop() {
+          if (started) await apollo.stop();
+          started = false;
+        },
+      };
+    },
+  };
+}
