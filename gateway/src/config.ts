@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { env, loadConfig, type Env } from '@skillgraph/platform';
+
+const gatewayEnvSchema = z.object({
+  NODE_ENV: env.nodeEnv(),
+  LOG_LEVEL: env.logLevel(),
+  PORT: env.port(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SUPERGRAPH_PATH: z
+    .string()
+    .min(1)
+    .default(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'))
+    .transform((file) => path.resolve(file)),
+  USERS_URL: env.url().optional(),
+  COURSES_URL: env.url().optional(),
+  ASSESSMENTS_URL: env.url().optional(),
+  MEDIA_URL: env.url().optional(),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100, 'must be at least 100').max(120_000, 'must be at most 120000').default(10_000),
+});
+
+export type GatewayEnv = z.output<typeof gatewayEnvSchema>;
+
+export const loadGatewayEnv = (source: Env): GatewayEnv => loadConfig('gateway', gatewayEnvSchema, source);
+
+/** Subgraph URLs given by configuration; names left out use the URL the supergraph names. */
+export function subgraphUrlOverrides(config: GatewayEnv): Record<string, string> {
+  const entries = { users: config.USERS_URL, courses: config.COURSES_URL, assessments: config.ASSESSMENTS_URL, media: config.MEDIA_URL };
+  return Object.fromEntries(Object.entries(entries).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}

@@ -1,0 +1,13 @@
+import type { Viewer } from '@skillgraph/platform';
+
+/** What the gateway knows about one client request after verifying it. */
+export interface GatewayContext {
+  viewer: Viewer;
+  /** The verified access token, forwarded so each subgraph can verify it again. */
+  accessToken?: string;
+}
+
+/** The part of a headers object identity forwarding needs; the gateway's fetcher has its own type. */
+export interface HeaderSink {
+  set(name: string, value: string): void;
+}

@@ -1,0 +1,79 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ANONYMOUS, maskErrors, type Logger, type RunningServer } from '@skillgraph/platform';
+import type { GatewayContext, HeaderSink } from './context';
+import { SubgraphDataSource } from './subgraph-data-source';
+import { supergraphFromFile } from './supergraph-file';
+
+export interface GatewayOptions {
+  /** The composed supergraph file; watched and hot-reloaded. */
+  supergraphPath: string;
+  /** Subgraph URLs by name, overriding those the supergraph names (other ports, other hosts). */
+  subgraphUrls?: Record<string, string>;
+  logger: Logger;
+  /** Development enables the Sandbox landing page and introspection. Default false. */
+  development?: boolean;
+  /** Timeout for each subgraph fetch. Default 10 s. */
+  subgraphTimeoutMs?: number;
+  /** Verifies the client request and returns the context; default: everyone is anonymous. */
+  authenticate?: (req: express.Request) => Promise<GatewayContext>;
+  /** Adds trusted identity headers to each subgraph request. Default: none. */
+  forwardIdentity?: (headers: HeaderSink, context: Partial<GatewayContext>) => void;
+  /** Largest accepted JSON body. Default 1 MB. */
+  bodyLimit?: string;
+}
+
+/** The one public endpoint: an Apollo gateway over the subgraphs named in the supergraph file. */
+export function createGatewayServer(options: GatewayOptions) {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraphFromFile({ file: options.supergraphPath, logger: options.logger }),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource({
+        url: options.subgraphUrls?.[name] ?? url ?? '',
+        timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+        forwardIdentity: options.forwardIdentity ?? (() => {}),
+      }),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: options.development ?? false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      options.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+    ],
+    formatError: maskErrors(options.logger, true),
+    includeStacktraceInErrorResponses: false,
+  });
+  const authenticate = options.authenticate ?? (async () => ({ viewer: ANONYMOUS }));
+
+  return {
+    app,
+    async listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
+      await apollo.start();
+      app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
+      app.use(
+        '/graphql',
+        express.json({ limit: options.bodyLimit ?? '1mb' }),
+        expressMiddleware(apollo, { context: async ({ req }) => authenticate(req) }),
+      );
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const actualPort = (httpServer.address() as AddressInfo).port;
+      const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}/graphql`;
+      options.logger.info({ url }, 'gateway listening');
+      return { url, port: actualPort, stop: () => apollo.stop() };
+    },
+  };
+}

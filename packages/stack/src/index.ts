@@ -1,0 +1,3 @@
+export * from './start-stack';
+export * from './config';
+export * from './seed';

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import {
+  ANONYMOUS,
+  openDocumentStore,
+  type DocumentStore,
+  type Logger,
+  type RunningServer,
+  type SubgraphRuntime,
+} from '@skillgraph/platform';
+import { createGatewayServer } from '@skillgraph/gateway';
+import { buildUsersSubgraph } from '@skillgraph/users';
+import { buildCoursesSubgraph } from '@skillgraph/courses';
+import { buildAssessmentsSubgraph } from '@skillgraph/assessments';
+import { buildMediaSubgraph } from '@skillgraph/media';
+import { loadDemoData, type SeedTargets } from './seed';
+
+export const SUBGRAPH_NAMES = ['users', 'courses', 'assessments', 'media'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export type StackStorage = { kind: 'memory' } | { kind: 'files'; dataDir: string } | { kind: 'mongo'; uri: string };
+
+export interface StackOptions {
+  storage: StackStorage;
+  logger: Logger;
+  /** The supergraph the gateway serves and hot-reloads. */
+  supergraphPath: string;
+  /** Interface to bind. Default 127.0.0.1. */
+  host?: string;
+  /** Ports by service; 0 or absent picks a free one. */
+  ports?: Partial<Record<SubgraphName | 'gateway', number>>;
+  /** Load the demo dataset when the store is empty. Default false. */
+  seed?: boolean;
+  /** Sandbox landing page and introspection on the gateway. Default false. */
+  development?: boolean;
+  /** Extra Apollo plugins per subgraph (tests count operations with them). */
+  subgraphPlugins?: Partial<Record<SubgraphName, ApolloServerPlugin<BaseContext>[]>>;
+}
+
+export interface Stack {
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  stores: Record<SubgraphName, DocumentStore>;
+  /** Whether this start loaded the demo dataset. */
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+function openStore(storage: StackStorage, name: SubgraphName): Promise<DocumentStore> {
+  switch (storage.kind) {
+    case 'memory':
+      return openDocumentStore({ inMemory: true });
+    case 'files':
+      return openDocumentStore({ directory: path.join(storage.dataDir, name) });
+    case 'mongo':
+      // One database per subgraph, as each would have when deployed on its own.
+      return openDocumentStore({ mongoUri: storage.uri, mongoDbName: `skillgraph_${name}` });
+  }
+}
+
+/** Starts the four subgraphs and the gateway in this process; `stop()` undoes it in reverse. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const host = options.host ?? '127.0.0.1';
+  const started: RunningServer[] = [];
+  const stores = {} as Record<SubgraphName, DocumentStore>;
+  const stopAll = async (): Promise<void> => {
+    for (const server of started.reverse()) await server.stop();
+    await Promise.all(Object.values(stores).map((store) => store.close()));
+  };
+  try {
+    for (const name of SUBGRAPH_NAMES) stores[name] = await openStore(options.storage, name);
+    const runtime = (name: SubgraphName): SubgraphRuntime => ({
+      store: stores[name],
+      logger: options.logger.child({ subgraph: name }),
+      viewerFrom: async () => ANONYMOUS,
+      guards: [],
+      plugins: options.subgraphPlugins?.[name] ?? [],
+    });
+    const users = await buildUsersSubgraph(runtime('users'));
+    const courses = await buildCoursesSubgraph(runtime('courses'));
+    const assessments = await buildAssessmentsSubgraph(runtime('assessments'));
+    const media = await buildMediaSubgraph(runtime('media'));
+
+    const seedTargets: SeedTargets = { users, courses, assessments, media };
+    const seeded = options.seed ? await loadDemoData(seedTargets, { onlyIfEmpty: true }) : false;
+
+    const subgraphUrls = {} as Record<SubgraphName, string>;
+    const servers = { users, courses, assessments, media };
+    for (const name of SUBGRAPH_NAMES) {
+      const running = await servers[name].listen(options.ports?.[name] ?? 0, host);
+      started.push(running);
+      subgraphUrls[name] = running.url;
+    }
+    const gateway = createGatewayServer({
+      supergraphPath: options.supergraphPath,
+      subgraphUrls,
+      logger: options.logger.child({ service: 'gateway' }),
+      development: options.development ?? false,
+    });
+    const runningGateway = await gateway.listen(options.ports?.gateway ?? 0, host);
+    started.push(runningGateway);
+    return { gatewayUrl: runningGateway.url, subgraphUrls, stores, seeded, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
