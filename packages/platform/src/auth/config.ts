@@ -128,7 +128,9 @@ const toAuthConfig = (value: AuthEnv): AuthConfig => ({
   ...(value.GATEWAY_SECRET ? { gatewaySecret: value.GATEWAY_SECRET } : {}),
 });
 
-export const authEnvSchema = authEnvObject.superRefine(refineAuthEnv).transform(toAuthConfig);
+// `when` runs the cross-field rule even when other fields failed, so one start-up lists every problem.
+// The rule reads only NODE_ENV and GATEWAY_SECRET, which are safe to read from a partly invalid object.
+export const authEnvSchema = authEnvObject.superRefine(refineAuthEnv, { when: () => true }).transform(toAuthConfig);
 
 /** Reads the identity settings, or throws one ConfigError listing every bad variable. */
 export function loadAuthConfig(source: Env = processEnv(), service = 'auth'): AuthConfig {

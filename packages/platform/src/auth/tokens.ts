@@ -193,11 +193,12 @@ function classify(error: unknown): AccessTokenRejected {
   }
   // Network failures and non-200 answers while fetching the JWKS arrive as plain JOSEErrors or system errors.
   if (error instanceof errors.JOSEError || isSystemError(error)) {
-    return new AccessTokenRejected('key_source_unavailable', error instanceof Error ? error.message : undefined);
+    return new AccessTokenRejected('key_source_unavailable', (error as { message?: string }).message);
   }
   return new AccessTokenRejected('malformed');
 }
 
 // Socket-level codes such as ECONNREFUSED or ENOTFOUND (not Node's ERR_* programming errors).
+// Duck-typed: errors from Node's core may come from another realm, where instanceof Error fails.
 const isSystemError = (error: unknown): error is NodeJS.ErrnoException =>
-  error instanceof Error && /^E[A-Z]+$/.test(String((error as NodeJS.ErrnoException).code));
+  typeof error === 'object' && error !== null && /^E[A-Z]+$/.test(String((error as { code?: unknown }).code));

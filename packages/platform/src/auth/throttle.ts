@@ -1,0 +1,194 @@
+import type { GraphQLError } from 'graphql';
+import { codedError, ErrorCode } from '../errors';
+
+/**
+ * Failed-login limiting, per account and per client address. Each key counts failures in a sliding
+ * window; reaching the limit locks the key, and every further lock-out in the same episode doubles
+ * (1 min, 2 min, 4 min ... capped). An episode ends on success or after a quiet period.
+ * Keys are counted whether or not the account exists, so lock-outs reveal nothing about which
+ * emails are registered.
+ */
+
+export interface AttemptRecord {
+  /** Failure times (ms) inside the current window, oldest first. */
+  failures: number[];
+  /** How many times the key was locked in this episode; drives the doubling. */
+  lockouts: number;
+  lockedUntil: number;
+  lastFailureAt: number;
+}
+
+/**
+ * Where attempt records live. `update` must apply `change` atomically per key (a shared store does
+ * compare-and-set in a loop); returning undefined from `change` deletes the record.
+ */
+export interface AttemptStore {
+  get(key: string): Promise<AttemptRecord | undefined>;
+  update(key: string, change: (current: AttemptRecord | undefined) => AttemptRecord | undefined, expiresAt: number): Promise<AttemptRecord | undefined>;
+  delete(key: string): Promise<void>;
+}
+
+/** Single-process store. Expired records are swept as it grows, so key spraying cannot fill memory. */
+export class MemoryAttemptStore implements AttemptStore {
+  private readonly records = new Map<string, { record: AttemptRecord; expiresAt: number }>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly sweepAbove = 10_000,
+  ) {}
+
+  async get(key: string): Promise<AttemptRecord | undefined> {
+    const entry = this.records.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.records.delete(key);
+      return undefined;
+    }
+    return structuredClone(entry.record);
+  }
+
+  async update(key: string, change: (current: AttemptRecord | undefined) => AttemptRecord | undefined, expiresAt: number) {
+    const next = change(await this.get(key));
+    if (next === undefined) this.records.delete(key);
+    else this.records.set(key, { record: structuredClone(next), expiresAt });
+    if (this.records.size > this.sweepAbove) this.sweep();
+    return next;
+  }
+
+  async delete(key: string): Promise<void> {
+    this.records.delete(key);
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, entry] of this.records) if (entry.expiresAt <= now) this.records.delete(key);
+  }
+}
+
+export interface AttemptPolicy {
+  /** Failures inside `windowMs` that lock the key. */
+  maxFailures: number;
+  windowMs: number;
+  /** First lock-out; each next one in the same episode doubles, up to `maxLockoutMs`. */
+  baseLockoutMs: number;
+  maxLockoutMs: number;
+  /** A key with no failure for this long starts over (lock-out growth forgotten). */
+  forgetAfterMs: number;
+}
+
+/** Per account: 5 failures in 15 min lock for 1 min, then 2, 4 ... up to 1 h; forgotten after a quiet day. */
+export const ACCOUNT_POLICY: AttemptPolicy = {
+  maxFailures: 5,
+  windowMs: 15 * 60_000,
+  baseLockoutMs: 60_000,
+  maxLockoutMs: 60 * 60_000,
+  forgetAfterMs: 24 * 60 * 60_000,
+};
+
+/** Per address: looser, since offices and mobile carriers put many people behind one address. */
+export const ADDRESS_POLICY: AttemptPolicy = {
+  maxFailures: 30,
+  windowMs: 15 * 60_000,
+  baseLockoutMs: 5 * 60_000,
+  maxLockoutMs: 60 * 60_000,
+  forgetAfterMs: 24 * 60 * 60_000,
+};
+
+export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+/** Pure step: the record after one more failure at `now`. */
+export function recordFailureStep(current: AttemptRecord | undefined, now: number, policy: AttemptPolicy): AttemptRecord {
+  const fresh = !current || now - current.lastFailureAt >= policy.forgetAfterMs;
+  const record: AttemptRecord = fresh
+    ? { failures: [], lockouts: 0, lockedUntil: 0, lastFailureAt: now }
+    : { ...current, failures: current.failures.filter((at) => now - at < policy.windowMs), lastFailureAt: now };
+  record.failures.push(now);
+  if (record.failures.length >= policy.maxFailures) {
+    const lockoutMs = Math.min(policy.baseLockoutMs * 2 ** record.lockouts, policy.maxLockoutMs);
+    record.lockouts += 1;
+    record.lockedUntil = now + lockoutMs;
+    record.failures = [];
+  }
+  return record;
+}
+
+export function verdictFor(record: AttemptRecord | undefined, now: number): AttemptVerdict {
+  if (!record || record.lockedUntil <= now) return { allowed: true };
+  return { allowed: false, retryAfterMs: record.lockedUntil - now };
+}
+
+/** One policy over one key space (e.g. accounts). */
+export class AttemptLimiter {
+  constructor(
+    private readonly store: AttemptStore,
+    private readonly policy: AttemptPolicy,
+    private readonly now: () => number = Date.now,
+    private readonly namespace = '',
+  ) {}
+
+  async check(key: string): Promise<AttemptVerdict> {
+    return verdictFor(await this.store.get(this.namespace + key), this.now());
+  }
+
+  async recordFailure(key: string): Promise<AttemptVerdict> {
+    const now = this.now();
+    const record = await this.store.update(this.namespace + key, (current) => recordFailureStep(current, now, this.policy), now + this.policy.forgetAfterMs);
+    return verdictFor(record, now);
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.store.delete(this.namespace + key);
+  }
+}
+
+export interface LoginThrottleOptions {
+  store?: AttemptStore;
+  clock?: () => number;
+  account?: AttemptPolicy;
+  address?: AttemptPolicy;
+}
+
+/**
+ * Usage in the login resolver: `check` before verifying the password (answer RATE_LIMITED with
+ * the retry time when refused), `recordFailure` on a wrong password or unknown email,
+ * `recordSuccess` after a correct one. Pass the normalised email so case variants share a counter.
+ */
+export class LoginThrottle {
+  private readonly accounts: AttemptLimiter;
+  private readonly addresses: AttemptLimiter;
+
+  constructor(options: LoginThrottleOptions = {}) {
+    const clock = options.clock ?? Date.now;
+    const store = options.store ?? new MemoryAttemptStore(clock);
+    this.accounts = new AttemptLimiter(store, options.account ?? ACCOUNT_POLICY, clock, 'account:');
+    this.addresses = new AttemptLimiter(store, options.address ?? ADDRESS_POLICY, clock, 'address:');
+  }
+
+  async check(email: string, address: string): Promise<AttemptVerdict> {
+    return strictest([await this.accounts.check(email), await this.addresses.check(address)]);
+  }
+
+  async recordFailure(email: string, address: string): Promise<AttemptVerdict> {
+    return strictest([await this.accounts.recordFailure(email), await this.addresses.recordFailure(address)]);
+  }
+
+  /** Clears the account's count. The address keeps its count: one success must not unlock a guessing run from it. */
+  async recordSuccess(email: string): Promise<void> {
+    await this.accounts.reset(email);
+  }
+}
+
+function strictest(verdicts: AttemptVerdict[]): AttemptVerdict {
+  const waits = verdicts.flatMap((verdict) => (verdict.allowed ? [] : [verdict.retryAfterMs]));
+  return waits.length === 0 ? { allowed: true } : { allowed: false, retryAfterMs: Math.max(...waits) };
+}
+
+/** The GraphQL error for a refused attempt; the same text whether or not the account exists. */
+export const tooManyAttempts = (retryAfterMs: number): GraphQLError =>
+  codedError(ErrorCode.RateLimited, 'Too many failed sign-in attempts. Try again later.', {
+    retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
+  });

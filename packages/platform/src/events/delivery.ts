@@ -1,0 +1,55 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type DeliveredMessage, DLQ_HEADERS, PermanentFailure, type SubscribeOptions } from './bus';
+
+/** Retry and dead-letter policy shared by both bus adapters, so they cannot drift apart. */
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_RETRY_BACKOFF_MS = 200;
+const MAX_RETRY_BACKOFF_MS = 10_000;
+
+export type DeliveryOutcome =
+  | { kind: 'handled' }
+  | { kind: 'dead-letter'; reason: string; attempts: number }
+  /** The subscription stopped while the message was failing: leave it uncommitted for redelivery. */
+  | { kind: 'abandoned' };
+
+export async function deliverWithRetries(
+  message: Omit<DeliveredMessage, 'attempt'>,
+  options: Pick<SubscribeOptions, 'handler' | 'maxAttempts' | 'retryBackoffMs'>,
+  stopping: AbortSignal,
+): Promise<DeliveryOutcome> {
+  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+  const backoff = options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await options.handler({ ...message, attempt });
+      return { kind: 'handled' };
+    } catch (error) {
+      if (stopping.aborted) return { kind: 'abandoned' };
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      if (error instanceof PermanentFailure || attempt >= maxAttempts) return { kind: 'dead-letter', reason, attempts: attempt };
+      try {
+        await sleep(Math.min(backoff * 2 ** (attempt - 1), MAX_RETRY_BACKOFF_MS), undefined, { signal: stopping });
+      } catch {
+        return { kind: 'abandoned' };
+      }
+    }
+  }
+}
+
+export function deadLetterHeaders(
+  message: Omit<DeliveredMessage, 'attempt'>,
+  outcome: Extract<DeliveryOutcome, { kind: 'dead-letter' }>,
+  groupId: string,
+): Record<string, string> {
+  return {
+    ...message.headers,
+    [DLQ_HEADERS.reason]: outcome.reason.slice(0, 2000),
+    [DLQ_HEADERS.sourceTopic]: message.topic,
+    [DLQ_HEADERS.sourcePartition]: String(message.partition),
+    [DLQ_HEADERS.sourceOffset]: message.offset,
+    [DLQ_HEADERS.group]: groupId,
+    [DLQ_HEADERS.attempts]: String(outcome.attempts),
+    [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,389 @@
+/**
+ * The DocumentStore contract, written once and run against every engine this machine has: nedb in
+ * memory and on files always, MongoDB when MONGODB_URI points at one. Repositories rely on exactly
+ * what is pinned here, so a behaviour missing from this file is one they must not rely on.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import {
+  type Collection,
+  type DocumentStore,
+  type QueryEvent,
+  type StoredDocument,
+  DuplicateKeyError,
+  openMongoStore,
+  openNedbStore,
+} from '../src/documents';
+
+/** A place the store lives for one test; `open` reaches the same data each time it is called. */
+interface Space {
+  open(): Promise<DocumentStore>;
+  dispose(): Promise<void>;
+}
+
+interface Adapter {
+  name: string;
+  /** Whether data written before close() is there after opening again. */
+  durable: boolean;
+  createSpace(): Promise<Space>;
+}
+
+const mongoUri = process.env.MONGODB_URI;
+
+const adapters: Adapter[] = [
+  { name: 'nedb in memory', durable: false, createSpace: async () => ({ open: () => openNedbStore(), dispose: async () => {} }) },
+  {
+    name: 'nedb on files',
+    durable: true,
+    async createSpace() {
+      const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-documents-'));
+      return { open: () => openNedbStore({ directory }), dispose: () => fs.rm(directory, { recursive: true, force: true }) };
+    },
+  },
+];
+
+if (mongoUri) {
+  adapters.push({
+    name: 'MongoDB',
+    durable: true,
+    async createSpace() {
+      // One database per test, dropped afterwards, so runs never see each other's documents.
+      const dbName = `skillgraph_contract_${randomUUID().slice(0, 8)}`;
+      return { open: () => openMongoStore({ uri: mongoUri, dbName }), dispose: () => dropMongoDatabase(mongoUri, dbName) };
+    },
+  });
+} else {
+  console.info('MongoDB adapter: skipped because MONGODB_URI is not set (the nedb adapters still run).');
+  test.skip('MongoDB adapter: skipped because MONGODB_URI is not set', () => {});
+}
+
+async function dropMongoDatabase(uri: string, dbName: string): Promise<void> {
+  const connection = await mongoose.createConnection(uri, { dbName }).asPromise();
+  try {
+    await connection.dropDatabase();
+  } finally {
+    await connection.close();
+  }
+}
+
+interface Person extends StoredDocument {
+  name: string;
+  group: string;
+  age: number;
+  email?: string;
+  tags?: string[];
+  address?: { city: string; zip?: string };
+  scores?: Array<{ subject: string; value: number }>;
+  joinedAt?: Date;
+  visits?: number;
+}
+
+const people: Person[] = [
+  { _id: 'p1', name: 'Alice', group: 'a', age: 30, email: 'alice@example.com', tags: ['admin', 'math'], address: { city: 'Lyon', zip: '69001' }, scores: [{ subject: 'math', value: 95 }], joinedAt: new Date('2024-01-10T00:00:00Z') },
+  { _id: 'p2', name: 'Bob', group: 'b', age: 25, tags: ['art'], address: { city: 'Paris' }, scores: [{ subject: 'math', value: 80 }, { subject: 'art', value: 97 }], joinedAt: new Date('2024-03-01T00:00:00Z') },
+  { _id: 'p3', name: 'alfred', group: 'a', age: 40, email: 'alfred@example.com', tags: [], joinedAt: new Date('2023-06-15T00:00:00Z') },
+  { _id: 'p4', name: 'Carol', group: 'b', age: 35, address: { city: 'Lyon' }, scores: [{ subject: 'art', value: 60 }] },
+  { _id: 'p5', name: 'Dan', group: 'a', age: 20, email: 'dan@example.com' },
+  { _id: 'p6', name: 'Eve', group: 'c', age: 50, tags: ['math'] },
+];
+
+const ids = (docs: StoredDocument[]): string[] => docs.map((doc) => doc._id).sort();
+
+async function expectDuplicate(write: Promise<unknown>, collection: string, value?: string): Promise<void> {
+  const error: unknown = await write.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(DuplicateKeyError);
+  expect((error as DuplicateKeyError).collection).toBe(collection);
+  if (value !== undefined) expect((error as DuplicateKeyError).detail).toContain(value);
+}
+
+describe.each(adapters)('$name adapter', (adapter) => {
+  let space: Space;
+  let store: DocumentStore;
+
+  beforeEach(async () => {
+    space = await adapter.createSpace();
+    store = await space.open();
+  });
+  afterEach(async () => {
+    await store.close();
+    await space.dispose();
+  });
+
+  const seeded = async (): Promise<Collection<Person>> => {
+    const collection = await store.collection<Person>({ name: 'people' });
+    await collection.insertMany(people);
+    return collection;
+  };
+
+  describe('writing and reading', () => {
+    test('insertOne returns the document and findOne by id gives back the same plain object', async () => {
+      const collection = await store.collection<Person>({ name: 'people' });
+      const inserted = await collection.insertOne(people[0]!);
+      expect(inserted).toStrictEqual(people[0]);
+      const found = await collection.findOne({ _id: 'p1' });
+      // Same shape as written: no engine fields such as __v, nested values intact, Dates as Dates.
+      expect(found).toStrictEqual(people[0]);
+      expect(found?.joinedAt).toBeInstanceOf(Date);
+    });
+
+    test('findOne returns null when nothing matches', async () => {
+      const collection = await seeded();
+      expect(await collection.findOne({ _id: 'nobody' })).toBeNull();
+    });
+
+    test('results are copies: editing the input or a result never edits what is stored', async () => {
+      const collection = await store.collection<Person>({ name: 'people' });
+      const input: Person = { _id: 'x', name: 'X', group: 'a', age: 1, tags: ['t'] };
+      const inserted = await collection.insertOne(input);
+      expect(inserted).not.toBe(input);
+      input.tags!.push('from-input');
+      inserted.tags!.push('from-result');
+      expect((await collection.findOne({ _id: 'x' }))?.tags).toEqual(['t']);
+    });
+
+    test('insertMany stores every document; an empty list is a no-op', async () => {
+      const collection = await seeded();
+      expect(await collection.insertMany([])).toEqual([]);
+      expect(ids(await collection.find({}))).toEqual(ids(people));
+    });
+
+    (adapter.durable ? test : test.skip)('data survives close and reopen', async () => {
+      const collection = await seeded();
+      await collection.updateOne({ _id: 'p2' }, { $set: { age: 26 } });
+      await store.close();
+      store = await space.open();
+      const reopened = await store.collection<Person>({ name: 'people' });
+      expect(await reopened.count({})).toBe(people.length);
+      expect(await reopened.findOne({ _id: 'p2' })).toStrictEqual({ ...people[1], age: 26 });
+    });
+
+    test('ping resolves', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+
+  describe('filters', () => {
+    test.each<[string, Record<string, unknown>, string[]]>([
+      ['$in', { group: { $in: ['b', 'c'] } }, ['p2', 'p4', 'p6']],
+      ['$nin', { group: { $nin: ['a', 'b'] } }, ['p6']],
+      ['$gt and $lt together', { age: { $gt: 25, $lt: 40 } }, ['p1', 'p4']],
+      ['$gte and $lte', { age: { $gte: 25, $lte: 40 } }, ['p1', 'p2', 'p3', 'p4']],
+      ['$gt on dates', { joinedAt: { $gt: new Date('2024-01-01T00:00:00Z') } }, ['p1', 'p2']],
+      ['$ne', { group: { $ne: 'a' } }, ['p2', 'p4', 'p6']],
+      ['$regex with flags', { name: { $regex: /^al/i } }, ['p1', 'p3']],
+      ['a bare regular expression', { name: /^al/ }, ['p3']],
+      ['$or', { $or: [{ age: { $lt: 22 } }, { name: 'Eve' }] }, ['p5', 'p6']],
+      ['$and', { $and: [{ group: 'a' }, { email: { $exists: true } }, { age: { $gt: 25 } }] }, ['p1', 'p3']],
+      ['$exists: true', { email: { $exists: true } }, ['p1', 'p3', 'p5']],
+      ['$exists: false', { email: { $exists: false } }, ['p2', 'p4', 'p6']],
+      ['a dotted path into a sub-document', { 'address.city': 'Lyon' }, ['p1', 'p4']],
+      ['a dotted path into an array of sub-documents', { 'scores.subject': 'art' }, ['p2', 'p4']],
+      ['array membership by value', { tags: 'math' }, ['p1', 'p6']],
+      ['$elemMatch (both conditions on one element)', { scores: { $elemMatch: { subject: 'math', value: { $gte: 90 } } } }, ['p1']],
+      ['an empty filter', {}, ['p1', 'p2', 'p3', 'p4', 'p5', 'p6']],
+    ])('%s', async (_label, filter, expected) => {
+      const collection = await seeded();
+      expect(ids(await collection.find(filter))).toEqual(expected);
+      expect(await collection.count(filter)).toBe(expected.length);
+    });
+
+    test('findOne honours the filter, not just the first document', async () => {
+      const collection = await seeded();
+      expect((await collection.findOne({ group: 'c' }))?._id).toBe('p6');
+    });
+  });
+
+  describe('sort, skip and limit', () => {
+    test('sorts by two keys in order, then skips and limits', async () => {
+      const collection = await seeded();
+      const page = await collection.find({}, { sort: { group: 1, age: -1 }, skip: 1, limit: 3 });
+      // Full order: p3 (a,40) p1 (a,30) p5 (a,20) p4 (b,35) p2 (b,25) p6 (c,50).
+      expect(page.map((doc) => doc._id)).toEqual(['p1', 'p5', 'p4']);
+    });
+
+    test('limit alone and skip alone', async () => {
+      const collection = await seeded();
+      expect((await collection.find({}, { sort: { age: 1 }, limit: 2 })).map((doc) => doc._id)).toEqual(['p5', 'p2']);
+      expect((await collection.find({}, { sort: { age: 1 }, skip: 4 })).map((doc) => doc._id)).toEqual(['p3', 'p6']);
+    });
+
+    test('sort applies before skip and limit, and to the filtered set only', async () => {
+      const collection = await seeded();
+      const page = await collection.find({ group: 'a' }, { sort: { age: -1 }, skip: 1, limit: 1 });
+      expect(page.map((doc) => doc._id)).toEqual(['p1']);
+    });
+  });
+
+  describe('updates', () => {
+    test('$set (also on a dotted path), $unset and $inc; updateOne returns the document after the update', async () => {
+      const collection = await seeded();
+      const updated = await collection.updateOne(
+        { _id: 'p1' },
+        { $set: { name: 'Alicia', 'address.city': 'Nice' }, $unset: { email: true }, $inc: { age: 2, visits: 1 } },
+      );
+      const expected: Person = { ...people[0]!, name: 'Alicia', address: { city: 'Nice', zip: '69001' }, age: 32, visits: 1 };
+      delete expected.email;
+      expect(updated).toStrictEqual(expected);
+      expect(await collection.findOne({ _id: 'p1' })).toStrictEqual(expected);
+    });
+
+    test('$push one value, and several with $each', async () => {
+      const collection = await seeded();
+      expect((await collection.updateOne({ _id: 'p2' }, { $push: { tags: 'music' } }))?.tags).toEqual(['art', 'music']);
+      const updated = await collection.updateOne({ _id: 'p2' }, { $push: { tags: { $each: ['x', 'y'] } } });
+      expect(updated?.tags).toEqual(['art', 'music', 'x', 'y']);
+      // A missing array is created.
+      expect((await collection.updateOne({ _id: 'p5' }, { $push: { tags: 'new' } }))?.tags).toEqual(['new']);
+    });
+
+    test('$pull by value and by condition', async () => {
+      const collection = await seeded();
+      expect((await collection.updateOne({ _id: 'p1' }, { $pull: { tags: 'admin' } }))?.tags).toEqual(['math']);
+      const updated = await collection.updateOne({ _id: 'p2' }, { $pull: { scores: { value: { $gt: 90 } } } });
+      expect(updated?.scores).toEqual([{ subject: 'math', value: 80 }]);
+    });
+
+    test('$addToSet adds only what is missing, also with $each', async () => {
+      const collection = await seeded();
+      expect((await collection.updateOne({ _id: 'p1' }, { $addToSet: { tags: 'math' } }))?.tags).toEqual(['admin', 'math']);
+      expect((await collection.updateOne({ _id: 'p1' }, { $addToSet: { tags: 'ops' } }))?.tags).toEqual(['admin', 'math', 'ops']);
+      const updated = await collection.updateOne({ _id: 'p1' }, { $addToSet: { tags: { $each: ['ops', 'qa', 'qa'] } } });
+      expect(updated?.tags).toEqual(['admin', 'math', 'ops', 'qa']);
+    });
+
+    test('updateOne returns null and inserts nothing when nothing matches', async () => {
+      const collection = await seeded();
+      expect(await collection.updateOne({ _id: 'nobody' }, { $set: { age: 1 } })).toBeNull();
+      expect(await collection.count({})).toBe(people.length);
+      expect(await collection.count({ age: 1 })).toBe(0);
+    });
+
+    test('updateOne changes exactly one of several matches', async () => {
+      const collection = await seeded();
+      await collection.updateOne({ group: 'a' }, { $set: { tags: ['picked'] } });
+      expect(await collection.count({ tags: 'picked' })).toBe(1);
+    });
+
+    test('updateMany returns how many matched, even when a value was already set', async () => {
+      const collection = await seeded();
+      expect(await collection.updateMany({ group: 'a' }, { $set: { group: 'a' }, $inc: { age: 1 } })).toBe(3);
+      expect(ids(await collection.find({ age: { $in: [31, 41, 21] } }))).toEqual(['p1', 'p3', 'p5']);
+      expect(await collection.updateMany({ group: 'zzz' }, { $set: { age: 0 } })).toBe(0);
+    });
+
+    test('deleteMany returns how many were removed', async () => {
+      const collection = await seeded();
+      expect(await collection.deleteMany({ age: { $gte: 35 } })).toBe(3);
+      expect(ids(await collection.find({}))).toEqual(['p1', 'p2', 'p5']);
+      expect(await collection.deleteMany({ age: { $gte: 35 } })).toBe(0);
+    });
+  });
+
+  describe('indexes', () => {
+    const accounts = (extra: Array<{ fields: string[]; unique?: boolean; sparse?: boolean }> = []) =>
+      store.collection<Person>({ name: 'accounts', indexes: [{ fields: ['email'], unique: true, sparse: true }, ...extra] });
+
+    test('a unique index refuses a second insert with the same value', async () => {
+      const collection = await accounts();
+      await collection.insertOne(people[0]!);
+      await expectDuplicate(collection.insertOne({ ...people[1]!, email: 'alice@example.com' }), 'accounts', 'alice@example.com');
+      expect(await collection.count({})).toBe(1);
+      await expectDuplicate(collection.insertMany([{ ...people[2]!, email: 'alice@example.com' }]), 'accounts');
+    });
+
+    test('a unique index refuses an update that would duplicate a value, leaving the document as it was', async () => {
+      const collection = await accounts();
+      await collection.insertMany([people[0]!, people[2]!]);
+      await expectDuplicate(collection.updateOne({ _id: 'p3' }, { $set: { email: 'alice@example.com' } }), 'accounts', 'alice@example.com');
+      expect((await collection.findOne({ _id: 'p3' }))?.email).toBe('alfred@example.com');
+    });
+
+    test('a sparse unique index lets many documents lack the field', async () => {
+      const collection = await accounts();
+      await collection.insertMany(people);
+      expect(await collection.count({ email: { $exists: false } })).toBe(3);
+    });
+
+    test('a unique index that is not sparse refuses a second document lacking the field', async () => {
+      const collection = await store.collection<Person>({ name: 'strict', indexes: [{ fields: ['email'], unique: true }] });
+      await collection.insertOne(people[1]!);
+      await expectDuplicate(collection.insertOne(people[3]!), 'strict');
+    });
+
+    test('a compound unique index refuses the same pair and accepts a different one', async () => {
+      interface Enrollment extends StoredDocument { courseId: string; userId: string }
+      const enrollments = await store.collection<Enrollment>({
+        name: 'enrollments',
+        indexes: [{ fields: ['courseId', 'userId'], unique: true }],
+      });
+      await enrollments.insertOne({ _id: 'e1', courseId: 'c1', userId: 'u1' });
+      await expectDuplicate(enrollments.insertOne({ _id: 'e2', courseId: 'c1', userId: 'u1' }), 'enrollments');
+      await enrollments.insertOne({ _id: 'e3', courseId: 'c1', userId: 'u2' });
+      await enrollments.insertOne({ _id: 'e4', courseId: 'c2', userId: 'u1' });
+      expect(ids(await enrollments.find({}))).toEqual(['e1', 'e3', 'e4']);
+    });
+
+    test('the _id is unique without declaring an index', async () => {
+      const collection = await seeded();
+      await expectDuplicate(collection.insertOne({ ...people[0]!, name: 'Again' }), 'people', 'p1');
+    });
+
+    test('opening a collection again keeps its data and its indexes', async () => {
+      await (await accounts()).insertOne(people[0]!);
+      const again = await accounts();
+      expect(await again.count({})).toBe(1);
+      await expectDuplicate(again.insertOne({ ...people[1]!, email: 'alice@example.com' }), 'accounts');
+    });
+  });
+
+  describe('query events', () => {
+    test('every operation reports exactly one event, with its filter when it has one', async () => {
+      const events: QueryEvent[] = [];
+      store.onQuery((event) => events.push(event));
+      const collection = await store.collection<Person>({ name: 'people', indexes: [{ fields: ['email'], unique: true, sparse: true }] });
+      expect(events).toEqual([]);
+
+      await collection.insertOne(people[0]!);
+      await collection.insertMany([people[1]!, people[2]!]);
+      await collection.findOne({ _id: 'p1' });
+      await collection.find({ group: 'a' }, { sort: { age: 1 }, limit: 1 });
+      await collection.count({ group: 'b' });
+      await collection.updateOne({ _id: 'p2' }, { $inc: { age: 1 } });
+      await collection.updateMany({ group: 'a' }, { $set: { visits: 0 } });
+      await collection.deleteMany({ _id: 'p3' });
+      await expectDuplicate(collection.insertOne({ ...people[3]!, email: 'alice@example.com' }), 'people');
+
+      expect(events).toEqual([
+        { collection: 'people', operation: 'insertOne' },
+        { collection: 'people', operation: 'insertMany' },
+        { collection: 'people', operation: 'findOne', filter: { _id: 'p1' } },
+        { collection: 'people', operation: 'find', filter: { group: 'a' } },
+        { collection: 'people', operation: 'count', filter: { group: 'b' } },
+        { collection: 'people', operation: 'updateOne', filter: { _id: 'p2' } },
+        { collection: 'people', operation: 'updateMany', filter: { group: 'a' } },
+        { collection: 'people', operation: 'deleteMany', filter: { _id: 'p3' } },
+        { collection: 'people', operation: 'insertOne' },
+      ]);
+    });
+
+    test('unsubscribing stops one listener and leaves the others', async () => {
+      const first: QueryEvent[] = [];
+      const second: QueryEvent[] = [];
+      const unsubscribe = store.onQuery((event) => first.push(event));
+      store.onQuery((event) => second.push(event));
+      const collection = await seeded();
+      expect(first).toHaveLength(1);
+      unsubscribe();
+      await collection.findOne({ _id: 'p1' });
+      await collection.count({});
+      expect(first).toHaveLength(1);
+      expect(second.map((event) => event.operation)).toEqual(['insertMany', 'findOne', 'count']);
+    });
+  });
+});
