@@ -1,0 +1,10 @@
+import { isId } from '@skillgraph/platform';
+import type { UserResolvers } from '../generated/resolvers-types';
+import { canView } from '../services/course-access';
+
+export const User: UserResolvers = {
+  // Nothing about users is stored here; the id is all `coursesTaught` needs.
+  __resolveReference: ({ id }) => (isId(id) ? { id } : null),
+  coursesTaught: async (user, _args, { viewer, loaders }) =>
+    (await loaders.coursesByInstructorId.load(user.id)).filter((course) => canView(viewer, course)),
+};

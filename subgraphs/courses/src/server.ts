@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { createSubgraphServer, readTypeDefs, type SubgraphRuntime } from '@skillgraph/platform';
+import type { Context } from './context';
+import { openCourseRepository } from './data/course-repository';
+import { createCourseLoaders } from './data/loaders';
+import { resolvers } from './resolvers';
+import { createCourseService } from './services/course-service';
+
+export const COURSES_SUBGRAPH = 'courses';
+
+/** Builds the courses subgraph over the runtime's store; nothing listens until `listen`. */
+export async function buildCoursesSubgraph(runtime: SubgraphRuntime) {
+  const courses = await openCourseRepository(runtime.store);
+  const courseService = createCourseService(courses);
+  const server = createSubgraphServer<Context>({
+    name: COURSES_SUBGRAPH,
+    typeDefs: readTypeDefs(path.join(__dirname, 'schema.graphql')),
+    resolvers,
+    context: async (req) => ({ viewer: await runtime.viewerFrom(req), loaders: createCourseLoaders(courses), courses, courseService }),
+    logger: runtime.logger,
+    guards: runtime.guards,
+    plugins: runtime.plugins,
+    maskInternalErrors: runtime.maskInternalErrors,
+    ready: () => runtime.store.ping(),
+  });
+  return { ...server, courses };
+}

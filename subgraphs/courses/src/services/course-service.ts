@@ -1,0 +1,92 @@
+import { badUserInput, conflict, newId, notFound, parseId, type Viewer } from '@skillgraph/platform';
+import type { AddLessonInput, CreateCourseInput, UpdateCourseInput } from '../generated/resolvers-types';
+import type { CourseChanges, CourseRepository } from '../data/course-repository';
+import type { CourseRecord } from '../data/records';
+import { requireAuthor, requireManager, requireSignedIn } from './course-access';
+import { checkCourseChanges, checkNewCourse, withNewLesson } from './course-input';
+
+/**
+ * How often a change is recomputed when another writer got in first. Each retry re-reads the
+ * course, so only a writer that keeps losing a race on one course gives up with CONFLICT.
+ */
+const MAX_ATTEMPTS = 5;
+
+/** The writes the service commits; the outbox's events will be appended to exactly these. */
+interface CreateCourse {
+  kind: 'create';
+  course: CourseRecord;
+}
+interface UpdateCourse {
+  kind: 'update';
+  before: CourseRecord;
+  changes: CourseChanges;
+}
+
+export type CourseService = ReturnType<typeof createCourseService>;
+
+export function createCourseService(courses: CourseRepository, now: () => Date = () => new Date()) {
+  /** The one place courses are written. Null means another writer changed the course first. */
+  function commit(write: CreateCourse): Promise<CourseRecord>;
+  function commit(write: UpdateCourse): Promise<CourseRecord | null>;
+  function commit(write: CreateCourse | UpdateCourse): Promise<CourseRecord | null> {
+    if (write.kind === 'create') return courses.insert(write.course);
+    return courses.updateIfVersion(write.before._id, write.before.version, write.changes, now());
+  }
+
+  /**
+   * Loads the course, checks the viewer may change it, and applies what `decide` returns for the
+   * state it read; retried from a fresh read when a concurrent write wins. `decide` validates and
+   * throws before anything is written, so a rejected change writes nothing. Null from `decide`
+   * means "nothing to change".
+   */
+  async function change(viewer: Viewer, rawId: string, field: string, decide: (course: CourseRecord) => CourseChanges | null): Promise<CourseRecord> {
+    const user = requireSignedIn(viewer);
+    const id = parseId(rawId, field);
+    for (let attempt = 1; ; attempt += 1) {
+      const course = await courses.findById(id);
+      if (!course) throw notFound('Course');
+      requireManager(user, course);
+      const changes = decide(course);
+      if (!changes || Object.keys(changes).length === 0) return course;
+      const saved = await commit({ kind: 'update', before: course, changes });
+      if (saved) return saved;
+      if (attempt === MAX_ATTEMPTS) throw conflict('The course kept changing while saving; try again.', field);
+    }
+  }
+
+  return {
+    async createCourse(viewer: Viewer, input: CreateCourseInput): Promise<CourseRecord> {
+      const author = requireAuthor(viewer);
+      const { title, description } = checkNewCourse(input);
+      const at = now();
+      const course: CourseRecord = {
+        _id: newId(),
+        title,
+        description,
+        instructorId: author.id,
+        published: false,
+        lessons: [],
+        version: 0,
+        createdAt: at,
+        updatedAt: at,
+      };
+      return commit({ kind: 'create', course });
+    },
+
+    updateCourse: (viewer: Viewer, id: string, input: UpdateCourseInput): Promise<CourseRecord> =>
+      change(viewer, id, 'id', () => checkCourseChanges(input)),
+
+    publishCourse: (viewer: Viewer, id: string): Promise<CourseRecord> =>
+      change(viewer, id, 'id', (course) => {
+        if (course.published) return null;
+        if (course.lessons.length === 0) throw badUserInput('A course needs at least one lesson before it is published.', 'id');
+        return { published: true };
+      }),
+
+    addLesson(viewer: Viewer, courseId: string, input: AddLessonInput): Promise<CourseRecord> {
+      // One id for every attempt: a retry inserts the same lesson, not a second one.
+      const lessonId = newId();
+      return change(viewer, courseId, 'courseId', (course) => ({ lessons: withNewLesson(course.lessons, input, lessonId) }));
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { badUserInput } from '@skillgraph/platform';
+
+export interface Range {
+  min: number;
+  max: number;
+}
+
+/**
+ * Trims `value` and checks its length in characters (code points, so an emoji counts once).
+ * `field` is the input path the client sees in `extensions.field`; `label` starts the message.
+ */
+export function checkText(value: string, field: string, label: string, { min, max }: Range): string {
+  const text = value.trim();
+  const length = [...text].length;
+  if (length < min || length > max) {
+    const rule = min === 0 ? `at most ${max} characters` : `${min} to ${max} characters`;
+    throw badUserInput(`${label} must be ${rule}.`, field);
+  }
+  return text;
+}
+
+export function checkInteger(value: number, field: string, label: string, { min, max }: Range): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw badUserInput(`${label} must be a whole number from ${min} to ${max}.`, field);
+  }
+  return value;
+}

@@ -1,0 +1,50 @@
+import DataLoader from 'dataloader';
+import type { MediaAssetRepository } from './media-asset-repository';
+import type { MediaAssetRecord } from './records';
+
+export interface MediaLoaders {
+  assetById: DataLoader<string, MediaAssetRecord | null>;
+  /** Each course's newest usable cover, or null. */
+  coverByCourseId: DataLoader<string, MediaAssetRecord | null>;
+  /** Each lesson's attached media, in attach order. */
+  mediaByLessonId: DataLoader<string, MediaAssetRecord[]>;
+}
+
+/** Groups records by a key, keeping their order within each group. */
+function groupBy(records: MediaAssetRecord[], keyOf: (record: MediaAssetRecord) => string | undefined): Map<string, MediaAssetRecord[]> {
+  const groups = new Map<string, MediaAssetRecord[]>();
+  for (const record of records) {
+    const key = keyOf(record);
+    if (key !== undefined) groups.set(key, [...(groups.get(key) ?? []), record]);
+  }
+  return groups;
+}
+
+const courseOf = (asset: MediaAssetRecord) => (asset.attachedTo?.kind === 'COURSE_COVER' ? asset.attachedTo.courseId : undefined);
+const lessonOf = (asset: MediaAssetRecord) => (asset.attachedTo?.kind === 'LESSON' ? asset.attachedTo.lessonId : undefined);
+
+/** Per-request loaders: every key asked for in one tick becomes one database query. */
+export function createMediaLoaders(repository: MediaAssetRepository): MediaLoaders {
+  const assetById = new DataLoader<string, MediaAssetRecord | null>(async (ids) => {
+    const found = new Map((await repository.findByIds(ids)).map((asset) => [asset._id, asset]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+  const remember = (assets: MediaAssetRecord[]): void => assets.forEach((asset) => assetById.prime(asset._id, asset));
+
+  return {
+    assetById,
+    coverByCourseId: new DataLoader(async (courseIds) => {
+      const covers = await repository.findCoversOfCourses(courseIds);
+      remember(covers);
+      // Newest first, so each course's first cover is the one to show.
+      const byCourse = groupBy(covers, courseOf);
+      return courseIds.map((id) => byCourse.get(id)?.[0] ?? null);
+    }),
+    mediaByLessonId: new DataLoader(async (lessonIds) => {
+      const attached = await repository.findAttachedToLessons(lessonIds);
+      remember(attached);
+      const byLesson = groupBy(attached, lessonOf);
+      return lessonIds.map((id) => byLesson.get(id) ?? []);
+    }),
+  };
+}
