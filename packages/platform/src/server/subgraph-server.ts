@@ -4,6 +4,7 @@ import express, { type Request, type RequestHandler } from 'express';
 import type { DocumentNode } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -47,7 +48,8 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(options.plugins ?? [])],
+    // Inline traces only feed Apollo's hosted usage reporting, which this platform does not use.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
     formatError: maskErrors(options.logger, options.maskInternalErrors ?? true),
     includeStacktraceInErrorResponses: false,
   });

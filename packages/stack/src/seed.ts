@@ -1,0 +1,33 @@
+import { hashPassword } from '@skillgraph/platform';
+import type { UserRecord } from '@skillgraph/users/src/data/records';
+import type { CourseRecord } from '@skillgraph/courses/src/data/records';
+import type { AssessmentRecord, CourseViewRecord } from '@skillgraph/assessments/src/data/records';
+import type { MediaAssetRecord } from '@skillgraph/media/src/data/records';
+import { DEMO_PASSWORD, demoDataset } from './demo-dataset';
+
+/** Where the demo data goes: the repositories each subgraph's build returns. */
+export interface SeedTargets {
+  users: { users: { count(): Promise<number>; insertMany(records: UserRecord[]): Promise<unknown> } };
+  courses: { courses: { insertMany(records: CourseRecord[]): Promise<unknown> } };
+  assessments: {
+    assessments: { insertMany(records: AssessmentRecord[]): Promise<unknown> };
+    courseDirectory: { upsert(view: CourseViewRecord): Promise<void> };
+  };
+  media: { assets: { insertMany(records: MediaAssetRecord[]): Promise<unknown> } };
+}
+
+/**
+ * Loads the demo dataset. With `onlyIfEmpty`, a store that already has users is left alone, so a
+ * restart never duplicates or overwrites anyone's data. Returns whether anything was loaded.
+ */
+export async function loadDemoData(targets: SeedTargets, { onlyIfEmpty }: { onlyIfEmpty: boolean }): Promise<boolean> {
+  if (onlyIfEmpty && (await targets.users.users.count()) > 0) return false;
+  const dataset = demoDataset();
+  const users = await Promise.all(dataset.users.map(async (user) => ({ ...user, passwordHash: await hashPassword(DEMO_PASSWORD) })));
+  await targets.users.users.insertMany(users);
+  await targets.courses.courses.insertMany(dataset.courses);
+  for (const view of dataset.courseViews) await targets.assessments.courseDirectory.upsert(view);
+  await targets.assessments.assessments.insertMany(dataset.assessments);
+  await targets.media.assets.insertMany(dataset.media);
+  return true;
+}

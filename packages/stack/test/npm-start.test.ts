@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { postGraphQL } from './support/graphql';
+import { freePort, runStartScript, waitForOutput, type StartedProcess } from './support/process';
+
+const CATALOGUE = `{
+  courses(first: 10) {
+    edges { node { title instructor { name } assessments { title } lessons { title media { filename } } } }
+  }
+}`;
+
+describe('npm start', () => {
+  let dataDir: string;
+  let running: StartedProcess | undefined;
+
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillgraph-start-'));
+  });
+  afterEach(async () => {
+    if (running && running.child.exitCode === null) {
+      running.child.kill('SIGKILL');
+      await running.exited;
+    }
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  async function start(env: Record<string, string>): Promise<{ url: string; startedInMs: number }> {
+    const begun = Date.now();
+    running = runStartScript({ DATA_DIR: dataDir, ...env });
+    await waitForOutput(running, 'SkillGraph is ready at', 30_000);
+    return { url: `http://localhost:${env.GATEWAY_PORT}/graphql`, startedInMs: Date.now() - begun };
+  }
+
+  async function stop(): Promise<number | null> {
+    running!.child.kill('SIGINT');
+    return running!.exited;
+  }
+
+  it('serves one graph across all four subgraphs within 30 s, and keeps the data across a restart', async () => {
+    const ports = {
+      GATEWAY_PORT: String(await freePort()),
+      USERS_PORT: String(await freePort()),
+      COURSES_PORT: String(await freePort()),
+      ASSESSMENTS_PORT: String(await freePort()),
+      MEDIA_PORT: String(await freePort()),
+    };
+    const first = await start(ports);
+    expect(first.startedInMs).toBeLessThan(30_000);
+    expect(running!.output()).toContain('demo data loaded');
+
+    const before = await postGraphQL<{ courses: { edges: { node: { title: string; instructor: { name: string }; assessments: { title: string }[]; lessons: { media: { filename: string }[] }[] } }[] } }>(first.url, CATALOGUE);
+    expect(before.errors).toBeUndefined();
+    const courses = before.data!.courses.edges.map((edge) => edge.node);
+    expect(courses.length).toBeGreaterThan(0);
+    expect(courses.every((course) => course.instructor.name.length > 0)).toBe(true);
+    expect(courses.some((course) => course.assessments.length > 0)).toBe(true);
+    expect(courses.some((course) => course.lessons.some((lesson) => lesson.media.length > 0))).toBe(true);
+    expect(await stop()).toBe(0);
+
+    await start(ports);
+    expect(running!.output()).not.toContain('demo data loaded');
+    const after = await postGraphQL(first.url, CATALOGUE);
+    expect(after).toEqual(before);
+    expect(await stop()).toBe(0);
+  }, 90_000);
+
+  it('refuses to start on bad configuration, naming each variable and the reason', async () => {
+    running = runStartScript({ DATA_DIR: dataDir, GATEWAY_PORT: 'eighty', USERS_PORT: '70000', SEED: 'maybe' });
+    expect(await running.exited).toBe(1);
+    const output = running.output();
+    expect(output).toMatch(/GATEWAY_PORT: must be a port number/);
+    expect(output).toMatch(/USERS_PORT: must be between 1 and 65535/);
+    expect(output).toMatch(/SEED: must be true or false/);
+    expect(output).not.toContain('SkillGraph is ready');
+  }, 30_000);
+});
