@@ -1,4 +1,9 @@
-import { hashPassword } from '@skillgraph/platform';
+import { hashPassword, type DocumentStore } from '@skillgraph/platform';
+import { openUserRepository } from '@skillgraph/users/src/data/user-repository';
+import { openCourseRepository } from '@skillgraph/courses/src/data/course-repository';
+import { openAssessmentRepository } from '@skillgraph/assessments/src/data/assessment-repository';
+import { openCourseDirectory } from '@skillgraph/assessments/src/data/course-directory';
+import { openMediaAssetRepository } from '@skillgraph/media/src/data/media-asset-repository';
 import type { UserRecord } from '@skillgraph/users/src/data/records';
 import type { CourseRecord } from '@skillgraph/courses/src/data/records';
 import type { AssessmentRecord, CourseViewRecord } from '@skillgraph/assessments/src/data/records';
@@ -30,4 +35,14 @@ export async function loadDemoData(targets: SeedTargets, { onlyIfEmpty }: { only
   await targets.assessments.assessments.insertMany(dataset.assessments);
   await targets.media.assets.insertMany(dataset.media);
   return true;
+}
+
+/** Opens the repositories the demo data goes into, straight on the stores (no servers needed). */
+export async function openSeedTargets(stores: Record<'users' | 'courses' | 'assessments' | 'media', DocumentStore>): Promise<SeedTargets> {
+  return {
+    users: { users: await openUserRepository(stores.users) },
+    courses: { courses: await openCourseRepository(stores.courses) },
+    assessments: { assessments: await openAssessmentRepository(stores.assessments), courseDirectory: await openCourseDirectory(stores.assessments) },
+    media: { assets: await openMediaAssetRepository(stores.media) },
+  };
 }
