@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -9,8 +10,12 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import { ANONYMOUS, maskErrors, type Logger, type RunningServer } from '@skillgraph/platform';
 import type { GatewayContext, HeaderSink } from './context';
+import { stripClientIdentityHeaders } from './identity';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { supergraphFromFile } from './supergraph-file';
+
+export { createGatewayIdentity, stripClientIdentityHeaders, type GatewayIdentity, type GatewayIdentityOptions } from './identity';
+export type { GatewayContext, HeaderSink } from './context';
 
 export interface GatewayOptions {
   /** The composed supergraph file; watched and hot-reloaded. */
@@ -22,12 +27,28 @@ export interface GatewayOptions {
   development?: boolean;
   /** Timeout for each subgraph fetch. Default 10 s. */
   subgraphTimeoutMs?: number;
-  /** Verifies the client request and returns the context; default: everyone is anonymous. */
+  /**
+   * Verifies the client request and returns the context (see `createGatewayIdentity`); throwing a
+   * GraphQLError refuses the request before any subgraph is called. Default: everyone is anonymous.
+   */
   authenticate?: (req: express.Request) => Promise<GatewayContext>;
-  /** Adds trusted identity headers to each subgraph request. Default: none. */
+  /** Adds trusted identity headers (gateway secret, token, client address) to each subgraph request. Default: none. */
   forwardIdentity?: (headers: HeaderSink, context: Partial<GatewayContext>) => void;
   /** Largest accepted JSON body. Default 1 MB. */
   bodyLimit?: string;
+}
+
+/**
+ * Masks internal errors, and drops the `serviceName` the gateway adds to subgraph errors: which
+ * subgraph refused is our topology, not the client's business (the logs keep it).
+ */
+function clientFacingError(mask: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const masked = mask(formatted, error);
+    if (!masked.extensions || !('serviceName' in masked.extensions)) return masked;
+    const { serviceName: _serviceName, ...extensions } = masked.extensions;
+    return { ...masked, extensions };
+  };
 }
 
 /** The one public endpoint: an Apollo gateway over the subgraphs named in the supergraph file. */
@@ -51,7 +72,7 @@ export function createGatewayServer(options: GatewayOptions) {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       options.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
-    formatError: maskErrors(options.logger, true),
+    formatError: clientFacingError(maskErrors(options.logger, true)),
     includeStacktraceInErrorResponses: false,
   });
   const authenticate = options.authenticate ?? (async () => ({ viewer: ANONYMOUS }));
@@ -63,6 +84,7 @@ export function createGatewayServer(options: GatewayOptions) {
       app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
       app.use(
         '/graphql',
+        stripClientIdentityHeaders,
         express.json({ limit: options.bodyLimit ?? '1mb' }),
         expressMiddleware(apollo, { context: async ({ req }) => authenticate(req) }),
       );

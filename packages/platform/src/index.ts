@@ -9,3 +9,6 @@ export * from './server/subgraph-server';
 export * from './auth';
 export * from './server/runtime';
 export { maskErrors } from './server/mask-errors';
+export * from './server/subgraph-trust';
+export * from './server/config';
+export * from './server/run-subgraph';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
-  ANONYMOUS,
   openDocumentStore,
+  type KeyRing,
   type DocumentStore,
   type Logger,
   type RunningServer,
@@ -14,6 +14,7 @@ import { buildCoursesSubgraph } from '@skillgraph/courses';
 import { buildAssessmentsSubgraph } from '@skillgraph/assessments';
 import { buildMediaSubgraph } from '@skillgraph/media';
 import { loadDemoData, type SeedTargets } from './seed';
+import { openStackTrust, usersKeysDir, type StackAuthOptions } from './trust';
 
 export const SUBGRAPH_NAMES = ['users', 'courses', 'assessments', 'media'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -35,6 +36,8 @@ export interface StackOptions {
   development?: boolean;
   /** Extra Apollo plugins per subgraph (tests count operations with them). */
   subgraphPlugins?: Partial<Record<SubgraphName, ApolloServerPlugin<BaseContext>[]>>;
+  /** Token settings and keys (`privateKeysPem`); defaults as documented in docs/identity.md. */
+  auth?: StackAuthOptions;
 }
 
 export interface Stack {
@@ -45,6 +48,10 @@ export interface Stack {
   repositories: SeedTargets;
   /** Whether this start loaded the demo dataset. */
   seeded: boolean;
+  /** The secret generated for this start; subgraphs refuse requests without it (tests call them directly). */
+  gatewaySecret: string;
+  /** The signing keys (tests rotate them). */
+  keyRing: KeyRing;
   stop(): Promise<void>;
 }
 
@@ -71,14 +78,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     for (const name of SUBGRAPH_NAMES) stores[name] = await openStore(options.storage, name);
+    const trust = await openStackTrust({
+      keysDir: options.storage.kind === 'files' ? usersKeysDir(options.storage.dataDir) : null,
+      logger: options.logger,
+      ...(options.auth ? { auth: options.auth } : {}),
+    });
     const runtime = (name: SubgraphName): SubgraphRuntime => ({
       store: stores[name],
       logger: options.logger.child({ subgraph: name }),
-      viewerFrom: async () => ANONYMOUS,
-      guards: [],
+      viewerFrom: trust.subgraph.viewerFrom,
+      guards: trust.subgraph.guards,
       plugins: options.subgraphPlugins?.[name] ?? [],
     });
-    const users = await buildUsersSubgraph(runtime('users'));
+    const users = await buildUsersSubgraph(runtime('users'), trust.users);
     const courses = await buildCoursesSubgraph(runtime('courses'));
     const assessments = await buildAssessmentsSubgraph(runtime('assessments'));
     const media = await buildMediaSubgraph(runtime('media'));
@@ -98,10 +110,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       subgraphUrls,
       logger: options.logger.child({ service: 'gateway' }),
       development: options.development ?? false,
+      ...trust.gateway,
     });
     const runningGateway = await gateway.listen(options.ports?.gateway ?? 0, host);
     started.push(runningGateway);
-    return { gatewayUrl: runningGateway.url, subgraphUrls, stores, repositories: seedTargets, seeded, stop: stopAll };
+    return { gatewayUrl: runningGateway.url, subgraphUrls, stores, repositories: seedTargets, seeded, gatewaySecret: trust.gatewaySecret, keyRing: trust.keyRing, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,25 +1,46 @@
 import path from 'node:path';
-import { createSubgraphServer, readTypeDefs, type SubgraphRuntime } from '@skillgraph/platform';
+import { clientAddressFrom, createSubgraphServer, jwksHandler, LoginThrottle, readTypeDefs, type SubgraphRuntime } from '@skillgraph/platform';
 import type { Context } from './context';
 import { createUserLoaders } from './data/loaders';
+import { openRefreshTokenRepository } from './data/refresh-token-repository';
 import { openUserRepository } from './data/user-repository';
+import type { UsersIdentity } from './identity';
 import { resolvers } from './resolvers';
+import { createAccountService } from './services/account-service';
+import { createSessionService } from './services/sessions';
+
+export { usersIdentity, type UsersIdentity } from './identity';
 
 export const USERS_SUBGRAPH = 'users';
+/** Where verifiers fetch the public keys; outside /graphql, so it needs no gateway secret. */
+export const JWKS_PATH = '/.well-known/jwks.json';
 
 /** Builds the users subgraph over the runtime's store; nothing listens until `listen`. */
-export async function buildUsersSubgraph(runtime: SubgraphRuntime) {
+export async function buildUsersSubgraph(runtime: SubgraphRuntime, identity: UsersIdentity) {
   const users = await openUserRepository(runtime.store);
+  const refreshTokens = await openRefreshTokenRepository(runtime.store);
+  const clock = identity.clock ?? (() => new Date());
+  const sessions = createSessionService({ users, refreshTokens, identity, logger: runtime.logger });
+  const accounts = createAccountService({ users, sessions, throttle: identity.throttle ?? new LoginThrottle(), clock });
   const server = createSubgraphServer<Context>({
     name: USERS_SUBGRAPH,
     typeDefs: readTypeDefs(path.join(__dirname, 'schema.graphql')),
     resolvers,
-    context: async (req) => ({ viewer: await runtime.viewerFrom(req), loaders: createUserLoaders(users), users }),
+    context: async (req) => ({
+      viewer: await runtime.viewerFrom(req),
+      clientAddress: clientAddressFrom(req),
+      signedInNow: new Set<string>(),
+      loaders: createUserLoaders(users),
+      users,
+      accounts,
+      sessions,
+    }),
     logger: runtime.logger,
     guards: runtime.guards,
     plugins: runtime.plugins,
     maskInternalErrors: runtime.maskInternalErrors,
     ready: () => runtime.store.ping(),
+    routes: (app) => app.get(JWKS_PATH, jwksHandler(identity.keyRing)),
   });
-  return { ...server, users };
+  return { ...server, users, refreshTokens };
 }

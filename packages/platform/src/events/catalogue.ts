@@ -232,12 +232,20 @@ type Catalogue = typeof eventCatalogue;
 export type EventType = keyof Catalogue;
 export const EVENT_TYPES = Object.keys(eventCatalogue) as EventType[];
 
+type EnvelopeField = 'event_id' | 'event_type' | 'timestamp' | 'version' | 'producer';
+type EventMap = { [T in EventType]: FromSchema<Catalogue[T]['schema']> };
+type PayloadMap = { [T in EventType]: Omit<EventMap[T], EnvelopeField> };
+// Interfaces, not the mapped types themselves: indexing an interface with a generic key stays an
+// opaque lookup, so generic callers (createEvent<T>) never make the compiler re-derive a schema.
+interface Events extends EventMap {}
+interface Payloads extends PayloadMap {}
+
 /** A whole event (envelope and payload) of one type, derived from its JSON Schema. */
-export type EventOf<T extends EventType> = FromSchema<Catalogue[T]['schema']>;
+export type EventOf<T extends EventType> = Events[T];
 /** Any event of the catalogue; narrow it on `event_type`. */
-export type AnyEvent = { [T in EventType]: EventOf<T> }[EventType];
+export type AnyEvent = Events[EventType];
 /** The fields a producer supplies; the envelope is added by `createEvent`. */
-export type PayloadOf<T extends EventType> = Omit<EventOf<T>, 'event_id' | 'event_type' | 'timestamp' | 'version' | 'producer'>;
+export type PayloadOf<T extends EventType> = Payloads[T];
 
 export const isEventType = (value: unknown): value is EventType =>
   typeof value === 'string' && Object.prototype.hasOwnProperty.call(eventCatalogue, value);

@@ -5,7 +5,7 @@ import { deadLetterTopic } from './topics';
 import { type DeliveryOutcome, deadLetterHeaders, deliverWithRetries } from './delivery';
 import { type LogRecord, TopicLog, topicLogFile } from './event-log';
 import { GroupPositions } from './group-positions';
-import { assertValidEvent } from './validate';
+import { sealEvent } from './validate';
 
 /**
  * The embedded adapter: in-process delivery over the durable per-topic logs of event-log.ts.
@@ -146,7 +146,8 @@ export async function openEmbeddedBus(options: EmbeddedBusOptions): Promise<Embe
     kind: 'embedded',
     directory,
     async publish(topic: string, messages: OutgoingMessage[]) {
-      const entries = messages.map((message) => ({ key: message.key, headers: message.headers ?? {}, value: assertValidEvent(message.event) }));
+      // Sealed (validated and frozen): in-process subscribers share the object, as no Kafka consumer could.
+      const entries = messages.map((message) => ({ key: message.key, headers: message.headers ?? {}, value: sealEvent(message.event) }));
       await append(topic, entries);
     },
     async subscribe(subscription: SubscribeOptions): Promise<Subscription> {

@@ -1,6 +1,6 @@
 import { newId } from '../ids';
 import { type EventOf, type EventType, type PayloadOf, catalogueEntry } from './catalogue';
-import { assertValidEvent } from './validate';
+import { sealEvent } from './validate';
 
 export interface CreateEventOptions {
   /** The publishing service; defaults to the producer the catalogue names for the type. */
@@ -14,7 +14,7 @@ export interface CreateEventOptions {
 /**
  * Wraps a payload in the envelope (`event_id`, `event_type`, `timestamp` in UTC, `version`,
  * `producer`) and validates the result: an invalid event fails here, inside the mutation, before
- * any state is written.
+ * any state is written. The event is frozen: what was validated is what gets published.
  */
 export function createEvent<T extends EventType>(type: T, payload: PayloadOf<T>, options: CreateEventOptions = {}): EventOf<T> {
   const definition = catalogueEntry(type);
@@ -28,5 +28,5 @@ export function createEvent<T extends EventType>(type: T, payload: PayloadOf<T>,
     producer: options.producer ?? definition.producer,
     ...fields,
   };
-  return assertValidEvent(event) as unknown as EventOf<T>;
+  return sealEvent(event) as unknown as EventOf<T>;
 }

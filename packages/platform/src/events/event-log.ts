@@ -64,7 +64,16 @@ export class TopicLog {
   /** Opens (creating) the log for appending; repairs a torn last line left by a crash. */
   static async openForAppend(file: string, options: { fsync?: boolean } = {}): Promise<TopicLog> {
     await fs.mkdir(path.dirname(file), { recursive: true });
+    const existed = await fs.stat(file).then(
+      () => true,
+      () => false,
+    );
     const log = new TopicLog(file, await fs.open(file, 'a+'), options.fsync ?? true);
+    if (!existed && log.fsync) {
+      // A new file's name must be durable too, or a crash could lose the whole log.
+      const folder = await fs.open(path.dirname(file), 'r');
+      await folder.sync().finally(() => folder.close());
+    }
     await log.refresh();
     const { size } = await log.handle.stat();
     if (size > log.endByte) await log.handle.truncate(log.endByte);

@@ -54,9 +54,11 @@ export function defineEvent<
     additionalProperties: false,
     required: [...envelopeRequired, ...required],
     properties: {
-      ...envelopeProperties,
-      event_type: { const: type },
+      event_id: envelopeProperties.event_id,
+      event_type: { const: type, description: 'What happened; selects this schema.' },
+      timestamp: envelopeProperties.timestamp,
       version: { const: version, description: 'Schema version of this event type.' },
+      producer: envelopeProperties.producer,
       ...properties,
     },
   } as const;

@@ -43,11 +43,29 @@ export function validateEvent(value: unknown): EventValidation {
   return { ok: false, error: new InvalidEventError(type, (validator.errors ?? []).map(describe)) };
 }
 
+// Events that passed validation and were frozen since: they cannot have changed, so checking them
+// again on their way to the outbox or the bus would only cost time.
+const known = new WeakSet<object>();
+
 /** Like validateEvent, for producers: an invalid event is a bug, so it throws. */
 export function assertValidEvent(value: unknown): AnyEvent {
+  if (typeof value === 'object' && value !== null && known.has(value)) return value as AnyEvent;
   const result = validateEvent(value);
   if (!result.ok) throw result.error;
   return result.event;
+}
+
+/** Validates, then deep-freezes so later checks are free (and accidental edits throw). */
+export function sealEvent(value: unknown): AnyEvent {
+  const event = assertValidEvent(value);
+  deepFreeze(event);
+  known.add(event);
+  return event;
+}
+
+function deepFreeze(value: object): void {
+  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) deepFreeze(child as object);
+  Object.freeze(value);
 }
 
 function describe(error: ErrorObject): string {

@@ -17,7 +17,7 @@ import net from 'node:net';
  * through untouched.
  */
 
-const API = { Metadata: 3, FindCoordinator: 10, ApiVersions: 18, CreateTopics: 19 } as const;
+const API = { Produce: 0, Metadata: 3, FindCoordinator: 10, ApiVersions: 18, CreateTopics: 19 } as const;
 const TOPIC_ALREADY_EXISTS = 36;
 
 export interface ProxiedBroker {
@@ -28,9 +28,25 @@ export interface ProxiedBroker {
   port: number;
 }
 
+export interface CreateTopicRequest {
+  topic: string;
+  partitions: number;
+  replicationFactor: number;
+}
+
+/** What clients asked for, so tests can check the settings really sent on the wire. */
+export interface ProxyObservations {
+  /** Requests seen per API key (e.g. 22 = InitProducerId). */
+  requests: Map<number, number>;
+  /** The `acks` of every Produce request. */
+  produceAcks: Set<number>;
+  createTopics: CreateTopicRequest[];
+}
+
 export interface KafkaMockProxy {
   /** `127.0.0.1:<port>` for every proxied broker. */
   readonly brokers: string[];
+  readonly observed: ProxyObservations;
   /** Closes every listener and connection: clients see refused connections until restore. */
   cut(): Promise<void>;
   /** Listens again on the same ports. */
@@ -41,6 +57,7 @@ export interface KafkaMockProxy {
 /** Maps upstream `host:port` to node ids once the first Metadata response is seen. */
 export async function startKafkaMockProxy(upstream: string[]): Promise<KafkaMockProxy> {
   const createdTopics = new Set<string>();
+  const observed: ProxyObservations = { requests: new Map(), produceAcks: new Set(), createTopics: [] };
   const brokers: ProxiedBroker[] = upstream.map((address) => {
     const [host, port] = splitAddress(address);
     return { nodeId: -1, upstreamHost: host, upstreamPort: port, port: 0 };
@@ -56,6 +73,7 @@ export async function startKafkaMockProxy(upstream: string[]): Promise<KafkaMock
       return byAddress ?? brokers.find((broker) => broker.nodeId === nodeId);
     },
     createdTopics,
+    observed,
   };
 
   const listen = async (): Promise<void> => {
@@ -84,6 +102,7 @@ export async function startKafkaMockProxy(upstream: string[]): Promise<KafkaMock
   await listen();
   return {
     brokers: brokers.map((broker) => `127.0.0.1:${broker.port}`),
+    observed,
     cut: shutDown,
     async restore() {
       if (!closed && servers.length === 0) await listen();
@@ -98,6 +117,7 @@ export async function startKafkaMockProxy(upstream: string[]): Promise<KafkaMock
 interface ResponseRewriter {
   brokerFor(nodeId: number, host: string, port: number): ProxiedBroker | undefined;
   createdTopics: Set<string>;
+  observed: ProxyObservations;
 }
 
 function pipeThrough(client: net.Socket, broker: ProxiedBroker, rewriter: ResponseRewriter, sockets: Set<net.Socket>): void {
@@ -118,8 +138,9 @@ function pipeThrough(client: net.Socket, broker: ProxiedBroker, rewriter: Respon
     const apiKey = frame.readInt16BE(0);
     const version = frame.readInt16BE(2);
     const correlationId = frame.readInt32BE(4);
+    observe(frame, apiKey, version, rewriter.observed);
     if (apiKey === API.CreateTopics && version === 0) {
-      client.write(withLength(answerCreateTopics(frame, correlationId, rewriter.createdTopics)));
+      client.write(withLength(answerCreateTopics(frame, correlationId, rewriter.createdTopics, rewriter.observed)));
       return;
     }
     pending.set(correlationId, { apiKey, version });
@@ -194,15 +215,25 @@ function advertiseCreateTopics(frame: Buffer, reader: Reader): Buffer {
   return out.raw(frame.subarray(reader.position)).toBuffer();
 }
 
-function answerCreateTopics(request: Buffer, correlationId: number, created: Set<string>): Buffer {
+function observe(request: Buffer, apiKey: number, version: number, observed: ProxyObservations): void {
+  observed.requests.set(apiKey, (observed.requests.get(apiKey) ?? 0) + 1);
+  if (apiKey !== API.Produce || version > 8) return;
+  const reader = new Reader(request, 8);
+  reader.string(); // client id
+  if (version >= 3) reader.string(); // transactional id
+  observed.produceAcks.add(reader.int16());
+}
+
+function answerCreateTopics(request: Buffer, correlationId: number, created: Set<string>, observed: ProxyObservations): Buffer {
   const reader = new Reader(request, 8);
   reader.string(); // client id
   const topics: string[] = [];
   const count = reader.int32();
   for (let i = 0; i < count; i += 1) {
-    topics.push(reader.string() ?? '');
-    reader.int32(); // partitions: the mock decides
-    reader.int16(); // replication factor
+    const topic = reader.string() ?? '';
+    topics.push(topic);
+    // Recorded for tests; the mock itself decides partitions and replication on auto-creation.
+    observed.createTopics.push({ topic, partitions: reader.int32(), replicationFactor: reader.int16() });
     const assignments = reader.int32();
     for (let a = 0; a < assignments; a += 1) {
       reader.int32();

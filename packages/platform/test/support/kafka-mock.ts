@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { startKafkaMockProxy, type KafkaMockProxy } from './kafka-mock-proxy';
+import { type KafkaMockProxy, type ProxyObservations, startKafkaMockProxy } from './kafka-mock-proxy';
 
 /**
  * librdkafka's built-in Kafka-protocol mock cluster, started through Debian's `kcat` (design §8),
@@ -29,6 +29,8 @@ export interface KafkaMock {
   readonly brokers: string[];
   /** The mock cluster's own addresses, bypassing the proxy. */
   readonly upstream: string[];
+  /** Requests clients sent (API keys, Produce acks, CreateTopics), to check settings on the wire. */
+  readonly observed: ProxyObservations;
   /** Makes the brokers unreachable (connections refused) until `restore()`. */
   cut(): Promise<void>;
   restore(): Promise<void>;
@@ -71,6 +73,7 @@ export async function startKafkaMock(options: KafkaMockOptions = {}): Promise<Ka
   return {
     brokers: proxy.brokers,
     upstream,
+    observed: proxy.observed,
     cut: () => proxy.cut(),
     restore: () => proxy.restore(),
     async stop() {

@@ -18,6 +18,69 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A signed-in session: a short-lived access token for requests and a refresh token to get the next one. */
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  /** Send as `Authorization: Bearer <accessToken>` on every request; valid until `accessTokenExpiresAt`. */
+  accessToken: Scalars['String']['output'];
+  /** When the access token stops working; call `refreshToken` shortly before. */
+  accessTokenExpiresAt: Scalars['DateTime']['output'];
+  /** Exchange it once, with `refreshToken`, for a new pair. Using it a second time ends the session. Keep it secret. */
+  refreshToken: Scalars['String']['output'];
+  /** When the refresh token stops working; after that the person signs in again. */
+  refreshTokenExpiresAt: Scalars['DateTime']['output'];
+  /** The signed-in person. */
+  user: User;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Gives a user another role; it applies to their next token refresh. Admins only, and not to their own account. */
+  changeUserRole: User;
+  /** Signs in with email and password. Repeated failures lock the account, and the client, for a while. */
+  login: AuthPayload;
+  /** Ends the session the refresh token belongs to. True when a session ended, false when the token is unknown. Access tokens already issued stay valid until they expire (at most a few minutes). */
+  logout: Scalars['Boolean']['output'];
+  /** Exchanges a refresh token for a new access and refresh token. Each refresh token works once; presenting a used one ends its whole session. */
+  refreshToken: AuthPayload;
+  /** Creates a STUDENT account and signs it in. */
+  register: AuthPayload;
+  /** Changes the caller's own profile. Signed-in users only. */
+  updateProfile: User;
+};
+
+
+export type MutationChangeUserRoleArgs = {
+  role: Role;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationLoginArgs = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+export type MutationLogoutArgs = {
+  refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationRefreshTokenArgs = {
+  token: Scalars['String']['input'];
+};
+
+
+export type MutationRegisterArgs = {
+  input: RegisterInput;
+};
+
+
+export type MutationUpdateProfileArgs = {
+  input: UpdateProfileInput;
+};
+
 /** Where a page of results ends and whether more follow. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -29,9 +92,11 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The signed-in person, or null for anonymous requests. */
+  me: Maybe<User>;
   /** The user with this id, or null when there is none. */
   user: Maybe<User>;
-  /** Users in sign-up order, `first` (0 to 100, default 20) at a time after the cursor `after`. */
+  /** Users in sign-up order, `first` (0 to 100, default 20) at a time after the cursor `after`. Admins only. */
   users: UserConnection;
 };
 
@@ -46,6 +111,16 @@ export type QueryUsersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A new account. Every new account is a STUDENT; only an admin can change a role. */
+export type RegisterInput = {
+  /** Sign-in email address; unique on the platform, ignoring upper and lower case. */
+  email: Scalars['String']['input'];
+  /** Display name, 1 to 100 characters. */
+  name: Scalars['String']['input'];
+  /** At least 10 characters mixing at least two kinds (lower case, upper case, digits, symbols); not the email or name, not a common password. */
+  password: Scalars['String']['input'];
+};
+
 /** What a person may do on the platform. Each account has exactly one role. */
 export type Role =
   /** Manages every account and course. */
@@ -54,6 +129,12 @@ export type Role =
   | 'INSTRUCTOR'
   /** Takes courses and assessments. */
   | 'STUDENT';
+
+/** Changes to the caller's own profile; fields left out stay as they are. */
+export type UpdateProfileInput = {
+  /** New display name, 1 to 100 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
 
 /** A person with an account on the platform. */
 export type User = {
@@ -185,14 +266,18 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
+  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  RegisterInput: RegisterInput;
   Role: Role;
+  UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserRecord>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges'> & { edges: Array<ResolversTypes['UserEdge']> }>;
   UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
@@ -200,21 +285,42 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  DateTime: Scalars['DateTime']['output'];
-  PageInfo: PageInfo;
+  AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
-  Query: Record<PropertyKey, never>;
+  DateTime: Scalars['DateTime']['output'];
+  Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
+  RegisterInput: RegisterInput;
+  UpdateProfileInput: UpdateProfileInput;
   User: UserRecord;
   UserConnection: Omit<UserConnection, 'edges'> & { edges: Array<ResolversParentTypes['UserEdge']> };
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
 }>;
 
+export type AuthPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = ResolversObject<{
+  accessToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  accessTokenExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  refreshToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refreshTokenExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  changeUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationChangeUserRoleArgs, 'role' | 'userId'>>;
+  login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
+  logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'refreshToken'>>;
+  refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'token'>>;
+  register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
+  updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
+}>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -222,6 +328,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
 }>;
@@ -247,7 +354,9 @@ export type UserEdgeResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AuthPayload?: AuthPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

@@ -1,6 +1,8 @@
-import { DateTimeScalar } from '@skillgraph/platform';
+import { DateTimeScalar, guardResolvers } from '@skillgraph/platform';
 import type { Resolvers } from '../generated/resolvers-types';
+import { ACCESS_RULES } from './access-rules';
+import { Mutation } from './mutation';
 import { Query } from './query';
 import { User } from './user';
 
-export const resolvers: Resolvers = { DateTime: DateTimeScalar, Query, User };
+export const resolvers: Resolvers = guardResolvers<Resolvers>({ DateTime: DateTimeScalar, Query, Mutation, User }, ACCESS_RULES);

@@ -1,0 +1,43 @@
+import { ConfigError, createAccessTokenVerifier, createLogger, processEnv, remoteKeySource } from '@skillgraph/platform';
+import { loadGatewayConfig, subgraphUrlOverrides } from './config';
+import { createGatewayIdentity, createGatewayServer } from './server';
+
+// The gateway as its own process (distributed mode); `npm start` runs it inside packages/stack instead.
+async function main(): Promise<void> {
+  const config = loadGatewayConfig(processEnv());
+  const logger = createLogger({ service: 'gateway', level: config.env.LOG_LEVEL });
+  const verifier = createAccessTokenVerifier({
+    keys: remoteKeySource(config.jwksUrl),
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    clockToleranceSeconds: config.auth.clockToleranceSeconds,
+  });
+  const gateway = createGatewayServer({
+    supergraphPath: config.env.SUPERGRAPH_PATH,
+    subgraphUrls: subgraphUrlOverrides(config.env),
+    logger,
+    development: config.env.NODE_ENV !== 'production',
+    subgraphTimeoutMs: config.env.SUBGRAPH_TIMEOUT_MS,
+    ...createGatewayIdentity({ verifier, gatewaySecret: config.gatewaySecret, logger }),
+  });
+  const running = await gateway.listen(config.env.PORT, config.env.HOST);
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+import { generateSigningKey, type SigningKey } from '@skillgraph/platform';
+import { decodePayload, hs256WithPublicKey, signRs256, unsignedToken, validClaims, withPayload } from './support/forge';
+import { startSystem, type AuthPayload, type TestSystem } from './support/system';
+
+let system: TestSystem;
+let realKey: SigningKey;
+let strangerKey: SigningKey;
+let student: AuthPayload;
+let admin: AuthPayload;
+
+beforeAll(async () => {
+  system = await startSystem();
+  realKey = system.stack.keyRing.signingKey();
+  strangerKey = await generateSigningKey();
+  student = await system.account('STUDENT', 'Sam Student');
+  admin = await system.account('ADMIN', 'Ada Admin');
+});
+afterAll(async () => system.stop());
+
+const now = () => Math.floor(Date.now() / 1000);
+// The attacker wants to be the admin.
+const adminClaims = () => validClaims(admin.user.id, 'ADMIN');
+const { exp: _omitted, ...withoutExp } = validClaims('x', 'ADMIN');
+
+/** Each is a token that must not get anyone in. Built lazily: they need the keys and users from beforeAll. */
+const ATTACKS: [string, () => Promise<string> | string][] = [
+  ['alg: none', () => unsignedToken(realKey.kid, adminClaims())],
+  ['HS256 signed with the public key', () => hs256WithPublicKey(realKey, adminClaims())],
+  ['expired', () => signRs256(realKey, { ...adminClaims(), iat: now() - 7200, nbf: now() - 7200, exp: now() - 3600 })],
+  ['not yet valid', () => signRs256(realKey, { ...adminClaims(), nbf: now() + 3600, exp: now() + 7200 })],
+  ['missing exp', () => signRs256(realKey, { ...withoutExp, sub: admin.user.id })],
+  ['wrong issuer', () => signRs256(realKey, validClaims(admin.user.id, 'ADMIN', { issuer: 'https://evil.example' }))],
+  ['wrong audience', () => signRs256(realKey, validClaims(admin.user.id, 'ADMIN', { audience: 'another-api' }))],
+  ['tampered payload (student token promoted to ADMIN)', () => withPayload(student.accessToken, { ...decodePayload(student.accessToken), role: 'ADMIN' })],
+  ['tampered payload (student token for the admin id)', () => withPayload(student.accessToken, { ...decodePayload(student.accessToken), sub: admin.user.id })],
+  ['unknown kid', () => signRs256(strangerKey, adminClaims())],
+  ['known kid, signed by another key', () => signRs256({ kid: realKey.kid, privateKey: strangerKey.privateKey }, adminClaims())],
+  ['no kid', () => signRs256(realKey, adminClaims(), { kid: undefined })],
+  ['not an access token (wrong typ)', () => signRs256(realKey, adminClaims(), { typ: 'JWT' })],
+  ['missing role', () => signRs256(realKey, { ...adminClaims(), role: undefined })],
+  ['garbage', () => 'garbage'],
+  ['garbage with dots', () => 'a.b.c'],
+  ['empty segments', () => '..'],
+];
+
+const QUERIES = {
+  'a signed-in field': '{ me { id role } }',
+  'a public field': '{ courses(first: 1) { totalCount } }',
+  'an admin field': '{ users(first: 5) { totalCount edges { node { email } } } }',
+};
+
+describe('forged and broken tokens are refused at the gateway, before any subgraph is called', () => {
+  it('accepts a correctly forged token built the same way (so each refusal below is about its one defect)', async () => {
+    const token = await signRs256(realKey, validClaims(student.user.id, 'STUDENT'));
+    const result = await system.gql<{ me: { id: string } }>(QUERIES['a signed-in field'], {}, { token });
+    expect(result.data?.me.id).toBe(student.user.id);
+  });
+
+  describe.each(Object.entries(QUERIES))('on %s', (_label, query) => {
+    it.each(ATTACKS)('%s', async (_name, makeToken) => {
+      const token = await makeToken();
+      system.clearReceived();
+      const result = await system.gql(query, {}, { token });
+      expect(result.status).toBe(401);
+      expect(result.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+      expect(result.data).toBeUndefined();
+      // One message for every defect: the forger learns nothing about which check failed.
+      expect(result.errors).toEqual([{ message: 'Your session is not valid. Sign in again.', extensions: { code: 'UNAUTHENTICATED' } }]);
+      expect(system.allReceived()).toEqual([]);
+    });
+  });
+
+  it.each([
+    ['Basic credentials', `Basic ${Buffer.from('admin:admin').toString('base64')}`],
+    ['an empty bearer', 'Bearer '],
+    ['two tokens', 'Bearer a.b.c d.e.f'],
+  ])('refuses an Authorization header with %s', async (_label, authorization) => {
+    system.clearReceived();
+    const result = await system.gql(QUERIES['a public field'], {}, { headers: { authorization } });
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(system.allReceived()).toEqual([]);
+  });
+
+  it('lets anonymous requests read public fields, and the same requests with a valid token through', async () => {
+    system.clearReceived();
+    const anonymous = await system.gql(QUERIES['a public field']);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.errors).toBeUndefined();
+    expect(system.received.courses).toHaveLength(1);
+    const signedIn = await system.gql(QUERIES['a public field'], {}, { token: student.accessToken });
+    expect(signedIn.errors).toBeUndefined();
+    expect((await system.gql(QUERIES['an admin field'], {}, { token: admin.accessToken })).errors).toBeUndefined();
+  });
+});

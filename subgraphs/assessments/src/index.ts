@@ -1,0 +1,5 @@
+import { runSubgraph } from '@skillgraph/platform';
+import { buildAssessmentsSubgraph } from './server';
+
+// Distributed mode: the assessments subgraph alone (see runSubgraph for its settings).
+void runSubgraph('assessments', (runtime) => buildAssessmentsSubgraph(runtime), 4003);

@@ -1,0 +1,82 @@
+import { DEFAULT_PASSWORD, LOGIN, startSystem, uniqueEmail, type GraphQLResult, type TestSystem } from '../../../gateway/test/support/system';
+
+// Every request in this file comes from 127.0.0.1, so the per-client limit (30 failures in 15 min)
+// is shared by all tests here; the order below keeps the account tests under it.
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startSystem();
+});
+afterAll(async () => system.stop());
+
+const login = (email: string, password: string) => system.gql(LOGIN, { email, password });
+const codeOf = (result: GraphQLResult) => result.errors?.[0]?.extensions?.code;
+const WRONG = 'Wrong password 123';
+
+describe('login failures', () => {
+  it('give the same answer for an unknown email and a wrong password', async () => {
+    const known = await system.register();
+    const wrongPassword = await login(known.user.email!, WRONG);
+    const unknownEmail = await login(uniqueEmail('nobody'), WRONG);
+    for (const result of [wrongPassword, unknownEmail]) {
+      expect(result.data).toBeNull();
+      expect(result.errors).toEqual([
+        expect.objectContaining({ message: 'The email address or password is incorrect.', extensions: { code: 'UNAUTHENTICATED' } }),
+      ]);
+    }
+    expect(wrongPassword.text.replace(/"path":\[[^\]]*\]/, '')).toBe(unknownEmail.text.replace(/"path":\[[^\]]*\]/, ''));
+  });
+
+  it('lock an account after 5 failures, even against the right password and in another case', async () => {
+    const session = await system.register();
+    const email = session.user.email!;
+    const codes: (string | undefined)[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) codes.push(codeOf(await login(email, WRONG)));
+    expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED']);
+    const locked = await login(email.toUpperCase(), DEFAULT_PASSWORD);
+    expect(locked.errors?.[0]).toMatchObject({ message: 'Too many failed sign-in attempts. Try again later.', extensions: { code: 'RATE_LIMITED' } });
+    expect(locked.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(locked.errors?.[0]?.extensions?.retryAfterSeconds).toBeLessThanOrEqual(60);
+    // Other accounts are not affected.
+    const other = await system.register();
+    expect((await system.login(other.user.email!)).user.id).toBe(other.user.id);
+  });
+
+  it('lock an unknown email exactly like a known one', async () => {
+    const email = uniqueEmail('ghost');
+    const codes: (string | undefined)[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) codes.push(codeOf(await login(email, WRONG)));
+    expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED', 'RATE_LIMITED']);
+  });
+
+  it('reset the account count after a successful login', async () => {
+    const session = await system.register();
+    const email = session.user.email!;
+    for (let attempt = 0; attempt < 3; attempt++) await login(email, WRONG);
+    await system.login(email);
+    const codes: (string | undefined)[] = [];
+    for (let attempt = 0; attempt < 4; attempt++) codes.push(codeOf(await login(email, WRONG)));
+    expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
+  });
+
+  it('lock the client address after 30 failures across many accounts', async () => {
+    // Earlier tests already spent part of this address's 30-failure budget, so spray fresh emails
+    // until it locks: that must happen before 30 more failures.
+    const victim = await system.register();
+    let attempts = 0;
+    let last: GraphQLResult | undefined;
+    while (attempts < 31) {
+      last = await login(uniqueEmail('spray'), WRONG);
+      attempts++;
+      if (codeOf(last) === 'RATE_LIMITED') break;
+    }
+    expect(codeOf(last!)).toBe('RATE_LIMITED');
+    expect(attempts).toBeLessThan(30);
+    // Now even a correct password for an untouched account is refused from this address.
+    expect(codeOf(await login(victim.user.email!, DEFAULT_PASSWORD))).toBe('RATE_LIMITED');
+    // Claiming another address does not help: the gateway replaces the header with the socket's.
+    for (const header of ['x-skillgraph-client-ip', 'x-forwarded-for', 'x-real-ip']) {
+      const spoofed = await system.gql(LOGIN, { email: victim.user.email, password: DEFAULT_PASSWORD }, { headers: { [header]: '203.0.113.7' } });
+      expect(codeOf(spoofed)).toBe('RATE_LIMITED');
+    }
+  });
+});
