@@ -1,4 +1,11 @@
-import { generateSigningKey, type SigningKey } from '@skillgraph/platform';
+import {
+  AccessTokenRejected,
+  createAccessTokenVerifier,
+  generateSigningKey,
+  localKeySource,
+  type SigningKey,
+  type TokenFailureReason,
+} from '@skillgraph/platform';
 import { decodePayload, hs256WithPublicKey, signRs256, unsignedToken, validClaims, withPayload } from './support/forge';
 import { startSystem, type AuthPayload, type TestSystem } from './support/system';
 
@@ -23,24 +30,24 @@ const adminClaims = () => validClaims(admin.user.id, 'ADMIN');
 const { exp: _omitted, ...withoutExp } = validClaims('x', 'ADMIN');
 
 /** Each is a token that must not get anyone in. Built lazily: they need the keys and users from beforeAll. */
-const ATTACKS: [string, () => Promise<string> | string][] = [
-  ['alg: none', () => unsignedToken(realKey.kid, adminClaims())],
-  ['HS256 signed with the public key', () => hs256WithPublicKey(realKey, adminClaims())],
-  ['expired', () => signRs256(realKey, { ...adminClaims(), iat: now() - 7200, nbf: now() - 7200, exp: now() - 3600 })],
-  ['not yet valid', () => signRs256(realKey, { ...adminClaims(), nbf: now() + 3600, exp: now() + 7200 })],
-  ['missing exp', () => signRs256(realKey, { ...withoutExp, sub: admin.user.id })],
-  ['wrong issuer', () => signRs256(realKey, validClaims(admin.user.id, 'ADMIN', { issuer: 'https://evil.example' }))],
-  ['wrong audience', () => signRs256(realKey, validClaims(admin.user.id, 'ADMIN', { audience: 'another-api' }))],
-  ['tampered payload (student token promoted to ADMIN)', () => withPayload(student.accessToken, { ...decodePayload(student.accessToken), role: 'ADMIN' })],
-  ['tampered payload (student token for the admin id)', () => withPayload(student.accessToken, { ...decodePayload(student.accessToken), sub: admin.user.id })],
-  ['unknown kid', () => signRs256(strangerKey, adminClaims())],
-  ['known kid, signed by another key', () => signRs256({ kid: realKey.kid, privateKey: strangerKey.privateKey }, adminClaims())],
-  ['no kid', () => signRs256(realKey, adminClaims(), { kid: undefined })],
-  ['not an access token (wrong typ)', () => signRs256(realKey, adminClaims(), { typ: 'JWT' })],
-  ['missing role', () => signRs256(realKey, { ...adminClaims(), role: undefined })],
-  ['garbage', () => 'garbage'],
-  ['garbage with dots', () => 'a.b.c'],
-  ['empty segments', () => '..'],
+const ATTACKS: [string, () => Promise<string> | string, TokenFailureReason][] = [
+  ['alg: none', () => unsignedToken(realKey.kid, adminClaims()), 'algorithm_not_allowed'],
+  ['HS256 signed with the public key', () => hs256WithPublicKey(realKey, adminClaims()), 'algorithm_not_allowed'],
+  ['expired', () => signRs256(realKey, { ...adminClaims(), iat: now() - 7200, nbf: now() - 7200, exp: now() - 3600 }), 'expired'],
+  ['not yet valid', () => signRs256(realKey, { ...adminClaims(), nbf: now() + 3600, exp: now() + 7200 }), 'not_yet_valid'],
+  ['missing exp', () => signRs256(realKey, { ...withoutExp, sub: admin.user.id }), 'missing_claim'],
+  ['wrong issuer', () => signRs256(realKey, validClaims(admin.user.id, 'ADMIN', { issuer: 'https://evil.example' })), 'wrong_issuer'],
+  ['wrong audience', () => signRs256(realKey, validClaims(admin.user.id, 'ADMIN', { audience: 'another-api' })), 'wrong_audience'],
+  ['tampered payload (student token promoted to ADMIN)', () => withPayload(student.accessToken, { ...decodePayload(student.accessToken), role: 'ADMIN' }), 'bad_signature'],
+  ['tampered payload (student token for the admin id)', () => withPayload(student.accessToken, { ...decodePayload(student.accessToken), sub: admin.user.id }), 'bad_signature'],
+  ['unknown kid', () => signRs256(strangerKey, adminClaims()), 'unknown_key'],
+  ['known kid, signed by another key', () => signRs256({ kid: realKey.kid, privateKey: strangerKey.privateKey }, adminClaims()), 'bad_signature'],
+  ['no kid', () => signRs256(realKey, adminClaims(), { kid: undefined }), 'unknown_key'],
+  ['not an access token (wrong typ)', () => signRs256(realKey, adminClaims(), { typ: 'JWT' }), 'wrong_type'],
+  ['missing role', () => signRs256(realKey, { ...adminClaims(), role: undefined }), 'missing_claim'],
+  ['garbage', () => 'garbage', 'malformed'],
+  ['garbage with dots', () => 'a.b.c', 'malformed'],
+  ['empty segments', () => '..', 'malformed'],
 ];
 
 const QUERIES = {
@@ -54,6 +61,17 @@ describe('forged and broken tokens are refused at the gateway, before any subgra
     const token = await signRs256(realKey, validClaims(student.user.id, 'STUDENT'));
     const result = await system.gql<{ me: { id: string } }>(QUERIES['a signed-in field'], {}, { token });
     expect(result.data?.me.id).toBe(student.user.id);
+  });
+
+  // Shows each token is refused for the defect its name claims, not by accident of how it was built.
+  it.each(ATTACKS)('%s is refused for its own defect', async (_name, makeToken, reason) => {
+    const verifier = createAccessTokenVerifier({ keys: localKeySource(system.stack.keyRing), issuer: 'skillgraph', audience: 'skillgraph-api' });
+    const rejection = await verifier.verifyAccessToken(await makeToken()).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(rejection).toBeInstanceOf(AccessTokenRejected);
+    expect((rejection as AccessTokenRejected).reason).toBe(reason);
   });
 
   describe.each(Object.entries(QUERIES))('on %s', (_label, query) => {

@@ -12,3 +12,4 @@ export { maskErrors } from './server/mask-errors';
 export * from './server/subgraph-trust';
 export * from './server/config';
 export * from './server/run-subgraph';
+export * from './events';

@@ -5,6 +5,8 @@ import { parse, type DocumentNode } from 'graphql';
 import type { DocumentStore } from '../documents/port';
 import type { Logger } from '../logger';
 import type { Viewer } from '../auth/viewer';
+import type { EventBus } from '../events/bus';
+import type { RelaySettings } from '../events/config';
 
 /**
  * What every subgraph is built from. The embedded stack and a standalone subgraph process fill it
@@ -22,6 +24,25 @@ export interface SubgraphRuntime {
   plugins?: ApolloServerPlugin<BaseContext>[];
   /** Hide internal errors' messages from clients (default true). */
   maskInternalErrors?: boolean;
+  /** Where the subgraph's outbox relay publishes and its consumers subscribe. */
+  events: SubgraphEvents;
+}
+
+export interface SubgraphEvents {
+  bus: EventBus;
+  relay: RelaySettings;
+  /** Consumer attempts before a message is dead-lettered. */
+  consumerMaxAttempts?: number;
+}
+
+/**
+ * Work a subgraph runs beside its HTTP server (the outbox relay, event consumers): started once
+ * the server listens, stopped after it has drained its requests.
+ */
+export interface BackgroundTask {
+  name: string;
+  start(): Promise<void> | void;
+  stop(): Promise<void>;
 }
 
 /** Reads a subgraph's schema.graphql, which sits next to its server.ts. */

@@ -9,6 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Logger } from '../logger';
+import type { BackgroundTask } from './runtime';
 import { maskErrors } from './mask-errors';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
@@ -30,6 +31,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   maskInternalErrors?: boolean;
   /** Largest accepted JSON body. Default 1 MB. */
   bodyLimit?: string;
+  /** Started after the server listens, stopped after it drains (relay, consumers). Default none. */
+  background?: BackgroundTask[];
   /** Extra routes mounted before GraphQL (e.g. `/.well-known/jwks.json`). */
   routes?: (app: express.Express) => void;
 }
@@ -84,12 +87,16 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
       const actualPort = (httpServer.address() as AddressInfo).port;
       const url = `http://${host}:${actualPort}/graphql`;
       options.logger.info({ url }, `${options.name} subgraph listening`);
+      const background = options.background ?? [];
+      for (const task of background) await task.start();
       return {
         url,
         port: actualPort,
         async stop() {
           if (started) await apollo.stop();
           started = false;
+          // After the drain, so no request stages an event the relay would no longer pick up.
+          for (const task of [...background].reverse()) await task.stop();
         },
       };
     },
