@@ -74,6 +74,9 @@ export function createGatewayServer(options: GatewayOptions) {
     ],
     formatError: clientFacingError(maskErrors(options.logger, true)),
     includeStacktraceInErrorResponses: false,
+    // Whoever runs the gateway owns shutdown (gateway/src/index.ts, packages/stack): Apollo's own
+    // signal handlers would stop it behind their back and re-raise the signal.
+    stopOnTerminationSignals: false,
   });
   const authenticate = options.authenticate ?? (async () => ({ viewer: ANONYMOUS }));
 

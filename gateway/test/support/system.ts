@@ -1,9 +1,8 @@
 import path from 'node:path';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { createLogger } from '@skillgraph/platform';
+import { createLogger, type Role } from '@skillgraph/platform';
 import { startStack, SUBGRAPH_NAMES, type Stack, type StackOptions, type SubgraphName } from '@skillgraph/stack';
 import { openUserRepository } from '@skillgraph/users/src/data/user-repository';
-import type { Role } from '@skillgraph/platform';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -39,8 +38,8 @@ export interface AuthPayload {
 }
 
 export const AUTH_FIELDS = 'accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { id email name role }';
-const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { ${AUTH_FIELDS} } }`;
-const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { ${AUTH_FIELDS} } }`;
+export const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { ${AUTH_FIELDS} } }`;
+export const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { ${AUTH_FIELDS} } }`;
 
 /** POSTs one operation to `url` and returns status, headers and the parsed body. */
 export async function postGraphQL<T = Record<string, unknown>>(
@@ -119,7 +118,7 @@ export async function startSystem(options: Partial<StackOptions> = {}) {
     const email = uniqueEmail(role.toLowerCase());
     const registered = await register({ email, name });
     if (role === 'STUDENT') return registered;
-    await users.update(registered.user.id, { role }, new Date());
+    await users.updateIf(registered.user.id, {}, { role }, new Date());
     return login(email);
   }
 
@@ -128,4 +127,3 @@ export async function startSystem(options: Partial<StackOptions> = {}) {
 
 export type TestSystem = Awaited<ReturnType<typeof startSystem>>;
 
-export { REGISTER, LOGIN };

@@ -1,7 +1,13 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
+  loadEventsConfig,
   openDocumentStore,
+  openEventBus,
+  type EventBus,
+  type EventsConfig,
   type KeyRing,
   type DocumentStore,
   type Logger,
@@ -38,6 +44,11 @@ export interface StackOptions {
   subgraphPlugins?: Partial<Record<SubgraphName, ApolloServerPlugin<BaseContext>[]>>;
   /** Token settings and keys (`privateKeysPem`); defaults as documented in docs/identity.md. */
   auth?: StackAuthOptions;
+  /**
+   * Where events go. Default: one embedded bus shared by all subgraphs, logging under
+   * `<dataDir>/events` for file storage, else under a temporary folder removed by `stop()`.
+   */
+  events?: EventsConfig;
 }
 
 export interface Stack {
@@ -52,6 +63,8 @@ export interface Stack {
   gatewaySecret: string;
   /** The signing keys (tests rotate them). */
   keyRing: KeyRing;
+  /** The event bus every subgraph publishes to. */
+  bus: EventBus;
   stop(): Promise<void>;
 }
 
@@ -72,12 +85,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? '127.0.0.1';
   const started: RunningServer[] = [];
   const stores = {} as Record<SubgraphName, DocumentStore>;
+  let bus: EventBus | undefined;
+  let scratchDir: string | undefined;
   const stopAll = async (): Promise<void> => {
     for (const server of started.reverse()) await server.stop();
+    await bus?.close();
     await Promise.all(Object.values(stores).map((store) => store.close()));
+    if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });
   };
   try {
     for (const name of SUBGRAPH_NAMES) stores[name] = await openStore(options.storage, name);
+    let eventsConfig = options.events;
+    if (!eventsConfig) {
+      const dataDir = options.storage.kind === 'files' ? options.storage.dataDir : (scratchDir = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-events-')));
+      eventsConfig = loadEventsConfig({ DATA_DIR: dataDir, EVENTS_FSYNC: scratchDir ? 'false' : 'true' }, 'skillgraph');
+    }
+    bus = await openEventBus(eventsConfig, { logger: options.logger.child({ component: 'events' }) });
+    const events = { bus, relay: eventsConfig.relay, consumerMaxAttempts: eventsConfig.consumerMaxAttempts };
     const trust = await openStackTrust({
       keysDir: options.storage.kind === 'files' ? usersKeysDir(options.storage.dataDir) : null,
       logger: options.logger,
@@ -89,6 +113,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       viewerFrom: trust.subgraph.viewerFrom,
       guards: trust.subgraph.guards,
       plugins: options.subgraphPlugins?.[name] ?? [],
+      events,
     });
     const users = await buildUsersSubgraph(runtime('users'), trust.users);
     const courses = await buildCoursesSubgraph(runtime('courses'));
@@ -114,7 +139,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     const runningGateway = await gateway.listen(options.ports?.gateway ?? 0, host);
     started.push(runningGateway);
-    return { gatewayUrl: runningGateway.url, subgraphUrls, stores, repositories: seedTargets, seeded, gatewaySecret: trust.gatewaySecret, keyRing: trust.keyRing, stop: stopAll };
+    return { gatewayUrl: runningGateway.url, subgraphUrls, stores, repositories: seedTargets, seeded, gatewaySecret: trust.gatewaySecret, keyRing: trust.keyRing, bus, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createSubgraphServer, readTypeDefs, type SubgraphRuntime } from '@skillgraph/platform';
+import { createOutboxRelay, createSubgraphServer, readTypeDefs, type SubgraphRuntime } from '@skillgraph/platform';
 import type { Context } from './context';
 import { openCourseRepository } from './data/course-repository';
 import { createCourseLoaders } from './data/loaders';
@@ -8,10 +8,14 @@ import { createCourseService } from './services/course-service';
 
 export const COURSES_SUBGRAPH = 'courses';
 
-/** Builds the courses subgraph over the runtime's store; nothing listens until `listen`. */
+/**
+ * Builds the courses subgraph over the runtime's store and bus; nothing listens or publishes until
+ * `listen`, which also starts the outbox relay (stopped again after the HTTP drain).
+ */
 export async function buildCoursesSubgraph(runtime: SubgraphRuntime) {
   const courses = await openCourseRepository(runtime.store);
-  const courseService = createCourseService(courses);
+  const relay = createOutboxRelay({ bus: runtime.events.bus, sources: [courses.outboxSource], logger: runtime.logger, ...runtime.events.relay });
+  const courseService = createCourseService(courses, { outbox: relay });
   const server = createSubgraphServer<Context>({
     name: COURSES_SUBGRAPH,
     typeDefs: readTypeDefs(path.join(__dirname, 'schema.graphql')),
@@ -22,6 +26,7 @@ export async function buildCoursesSubgraph(runtime: SubgraphRuntime) {
     plugins: runtime.plugins,
     maskInternalErrors: runtime.maskInternalErrors,
     ready: () => runtime.store.ping(),
+    background: [{ name: 'courses.outbox-relay', start: () => relay.start(), stop: () => relay.stop() }],
   });
-  return { ...server, courses };
+  return { ...server, courses, relay };
 }

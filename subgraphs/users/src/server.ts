@@ -1,5 +1,13 @@
 import path from 'node:path';
-import { clientAddressFrom, createSubgraphServer, jwksHandler, LoginThrottle, readTypeDefs, type SubgraphRuntime } from '@skillgraph/platform';
+import {
+  clientAddressFrom,
+  createOutboxRelay,
+  createSubgraphServer,
+  jwksHandler,
+  LoginThrottle,
+  readTypeDefs,
+  type SubgraphRuntime,
+} from '@skillgraph/platform';
 import type { Context } from './context';
 import { createUserLoaders } from './data/loaders';
 import { openRefreshTokenRepository } from './data/refresh-token-repository';
@@ -15,13 +23,17 @@ export const USERS_SUBGRAPH = 'users';
 /** Where verifiers fetch the public keys; outside /graphql, so it needs no gateway secret. */
 export const JWKS_PATH = '/.well-known/jwks.json';
 
-/** Builds the users subgraph over the runtime's store; nothing listens until `listen`. */
+/**
+ * Builds the users subgraph over the runtime's store and bus; nothing listens or publishes until
+ * `listen`, which also starts the outbox relay. `identity` holds what it signs tokens with.
+ */
 export async function buildUsersSubgraph(runtime: SubgraphRuntime, identity: UsersIdentity) {
   const users = await openUserRepository(runtime.store);
   const refreshTokens = await openRefreshTokenRepository(runtime.store);
   const clock = identity.clock ?? (() => new Date());
   const sessions = createSessionService({ users, refreshTokens, identity, logger: runtime.logger });
-  const accounts = createAccountService({ users, sessions, throttle: identity.throttle ?? new LoginThrottle(), clock });
+  const relay = createOutboxRelay({ bus: runtime.events.bus, sources: [users.outboxSource], logger: runtime.logger, ...runtime.events.relay });
+  const accounts = createAccountService({ users, sessions, throttle: identity.throttle ?? new LoginThrottle(), clock, outbox: relay });
   const server = createSubgraphServer<Context>({
     name: USERS_SUBGRAPH,
     typeDefs: readTypeDefs(path.join(__dirname, 'schema.graphql')),
@@ -41,6 +53,7 @@ export async function buildUsersSubgraph(runtime: SubgraphRuntime, identity: Use
     maskInternalErrors: runtime.maskInternalErrors,
     ready: () => runtime.store.ping(),
     routes: (app) => app.get(JWKS_PATH, jwksHandler(identity.keyRing)),
+    background: [{ name: 'users.outbox-relay', start: () => relay.start(), stop: () => relay.stop() }],
   });
-  return { ...server, users, refreshTokens };
+  return { ...server, users, refreshTokens, relay };
 }

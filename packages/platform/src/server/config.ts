@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { loadAuthConfig, type AuthConfig } from '../auth/config';
 import { env, loadConfig, platformEnvSchema, processEnv, type Env } from '../config';
 import { ConfigError } from '../errors';
+import { loadEventsConfig, type EventsConfig } from '../events/config';
 
 /**
  * Settings of one subgraph running as its own process (distributed mode), with defaults:
  * - PORT (the subgraph's own, 4001-4004), HOST (`127.0.0.1`; containers set `0.0.0.0`);
  * - NODE_ENV, LOG_LEVEL, DATA_DIR (`./data`; this subgraph uses `<DATA_DIR>/<name>`), MONGODB_URI;
+ * - the event settings of `loadEventsConfig` (KAFKA_BROKERS, EVENTS_*);
  * - the identity settings of `loadAuthConfig`, where GATEWAY_SECRET is always required (a subgraph
  *   on its own cannot share a generated one with its gateway) and JWKS_URL is required in
  *   production for every subgraph but the issuer (default `http://127.0.0.1:4001/.well-known/jwks.json`).
@@ -28,6 +30,8 @@ export interface SubgraphProcessConfig {
   dataDir: string;
   mongoUri?: string;
   auth: AuthConfig;
+  /** KAFKA_BROKERS selects Kafka; otherwise the embedded bus under `<DATA_DIR>/events`. */
+  events: EventsConfig;
   gatewaySecret: string;
   /** Where to fetch the public keys; null for the issuer, which verifies with its own ring. */
   jwksUrl: URL | null;
@@ -54,13 +58,14 @@ export function loadSubgraphProcessConfig({ name, defaultPort, issuer }: LoadSub
   };
   const base = attempt(() => loadConfig(name, processEnvSchema(defaultPort), source));
   const auth = attempt(() => loadAuthConfig(source, name));
+  const events = attempt(() => loadEventsConfig(source, name));
   if (auth && auth.gatewaySecret === undefined && auth.nodeEnv !== 'production') {
     problems.push('GATEWAY_SECRET: is required to run a subgraph on its own (the gateway must send the same value)');
   }
   if (auth && !issuer && auth.jwksUrl === undefined && auth.nodeEnv === 'production') {
     problems.push('JWKS_URL: is required when NODE_ENV=production (the users subgraph serves it at /.well-known/jwks.json)');
   }
-  if (!base || !auth || !auth.gatewaySecret || problems.length > 0) throw new ConfigError(name, problems);
+  if (!base || !auth || !events || !auth.gatewaySecret || problems.length > 0) throw new ConfigError(name, problems);
   return {
     name,
     nodeEnv: base.NODE_ENV,
@@ -70,6 +75,7 @@ export function loadSubgraphProcessConfig({ name, defaultPort, issuer }: LoadSub
     dataDir: base.DATA_DIR,
     ...(base.MONGODB_URI ? { mongoUri: base.MONGODB_URI } : {}),
     auth,
+    events,
     gatewaySecret: auth.gatewaySecret,
     jwksUrl: issuer ? null : (auth.jwksUrl ?? new URL(DEFAULT_JWKS_URL)),
   };

@@ -5,6 +5,8 @@ import { openKeyRing, type KeyRing } from '../auth/keys';
 import { openDocumentStore } from '../documents/open-store';
 import type { DocumentStore } from '../documents/port';
 import { ConfigError } from '../errors';
+import type { EventBus } from '../events/bus';
+import { openEventBus } from '../events/open-bus';
 import { createLogger } from '../logger';
 import { loadSubgraphProcessConfig, type SubgraphProcessConfig } from './config';
 import type { SubgraphRuntime } from './runtime';
@@ -35,6 +37,7 @@ export interface RunSubgraphOptions {
 export async function runSubgraph(name: string, build: BuildSubgraph, defaultPort: number, options: RunSubgraphOptions = {}): Promise<void> {
   const issuer = options.issuer ?? false;
   let store: DocumentStore | undefined;
+  let bus: EventBus | undefined;
   try {
     const config = loadSubgraphProcessConfig({ name, defaultPort, issuer });
     const logger = createLogger({ service: name, level: config.logLevel });
@@ -48,15 +51,19 @@ export async function runSubgraph(name: string, build: BuildSubgraph, defaultPor
       clockToleranceSeconds: config.auth.clockToleranceSeconds,
     });
     const trust = createSubgraphTrust({ gatewaySecret: config.gatewaySecret, verifier, logger });
-    const server = await build({ store, logger, ...trust }, { config, keyRing });
+    bus = await openEventBus(config.events, { logger });
+    const events = { bus, relay: config.events.relay, consumerMaxAttempts: config.events.consumerMaxAttempts };
+    const server = await build({ store, logger, events, ...trust }, { config, keyRing });
     const running = await server.listen(config.port, config.host);
     stopOnSignals(async () => {
       logger.info('shutting down');
       await running.stop();
+      await bus?.close();
       await store?.close();
     });
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : error);
+    await bus?.close().catch(() => undefined);
     await store?.close().catch(() => undefined);
     process.exit(1);
   }

@@ -55,6 +55,9 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
     formatError: maskErrors(options.logger, options.maskInternalErrors ?? true),
     includeStacktraceInErrorResponses: false,
+    // Whoever runs the server owns shutdown (runSubgraph, packages/stack): Apollo's own signal
+    // handlers would stop it concurrently with that shutdown, which can then hang.
+    stopOnTerminationSignals: false,
   });
 
   let started = false;

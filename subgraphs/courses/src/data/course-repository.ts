@@ -1,5 +1,5 @@
-import type { Connection, DocumentStore, Filter, PageArgs } from '@skillgraph/platform';
-import { paginate } from '@skillgraph/platform';
+import type { AnyEvent, Connection, DocumentStore, Filter, PageArgs } from '@skillgraph/platform';
+import { outboxPush, paginate, stripEventFields, withOutbox } from '@skillgraph/platform';
 import type { CourseRecord } from './records';
 
 export const COURSES_COLLECTION = {
@@ -43,28 +43,40 @@ function toFilter(query: CourseQuery): Filter {
   return narrowing.length === 1 ? narrowing[0]! : { $and: narrowing };
 }
 
+/**
+ * Every read hands out plain records: the outbox and the consumers' bookkeeping stay inside the
+ * store, so no caller (resolver, service, seed, test) can come to depend on them.
+ */
+const plain = (course: CourseRecord): CourseRecord => stripEventFields(course);
+const plainOrNull = (course: CourseRecord | null): CourseRecord | null => course && plain(course);
+
 export async function openCourseRepository(store: DocumentStore) {
   const courses = await store.collection<CourseRecord>(COURSES_COLLECTION);
   return {
-    findById: (id: string): Promise<CourseRecord | null> => courses.findOne({ _id: id }),
+    findById: async (id: string): Promise<CourseRecord | null> => plainOrNull(await courses.findOne({ _id: id })),
     /** One query for any number of ids; the order of the result is not the order asked. */
-    findByIds: (ids: readonly string[]): Promise<CourseRecord[]> => courses.find({ _id: { $in: [...ids] } }),
+    findByIds: async (ids: readonly string[]): Promise<CourseRecord[]> => (await courses.find({ _id: { $in: [...ids] } })).map(plain),
     /** One query: the courses holding any of these lessons. */
-    findByLessonIds: (lessonIds: readonly string[]): Promise<CourseRecord[]> =>
-      courses.find({ 'lessons._id': { $in: [...lessonIds] } }),
+    findByLessonIds: async (lessonIds: readonly string[]): Promise<CourseRecord[]> =>
+      (await courses.find({ 'lessons._id': { $in: [...lessonIds] } })).map(plain),
     /** One query, oldest first. */
-    findByInstructorIds: (instructorIds: readonly string[]): Promise<CourseRecord[]> =>
-      courses.find({ instructorId: { $in: [...instructorIds] } }, { sort: { _id: 1 } }),
-    list: (query: CourseQuery, args: PageArgs): Promise<Connection<CourseRecord>> =>
-      paginate(courses, toFilter(query), args, (course) => course),
-    insert: (course: CourseRecord): Promise<CourseRecord> => courses.insertOne(course),
-    insertMany: (records: CourseRecord[]): Promise<CourseRecord[]> => courses.insertMany(records),
+    findByInstructorIds: async (instructorIds: readonly string[]): Promise<CourseRecord[]> =>
+      (await courses.find({ instructorId: { $in: [...instructorIds] } }, { sort: { _id: 1 } })).map(plain),
+    list: (query: CourseQuery, args: PageArgs): Promise<Connection<CourseRecord>> => paginate(courses, toFilter(query), args, plain),
+    /** Inserts the course with `events` staged in the same document, so both commit or neither. */
+    insert: async (course: CourseRecord, events: readonly AnyEvent[]): Promise<CourseRecord> =>
+      plain(await courses.insertOne(withOutbox(course, events))),
+    /** Demo data and tests: courses that appear without anyone's mutation, hence without events. */
+    insertMany: async (records: CourseRecord[]): Promise<CourseRecord[]> => (await courses.insertMany(records)).map(plain),
     /**
-     * Applies `changes` only if nobody wrote the course since `version` was read. Null means
-     * somebody did (or the course is gone): reload and decide again.
+     * Applies `changes` and stages `events` in one single-document write, only if nobody wrote the
+     * course since `version` was read. Null means somebody did (or the course is gone), and then
+     * no event was staged either: reload and decide again.
      */
-    updateIfVersion: (id: string, version: number, changes: CourseChanges, updatedAt: Date): Promise<CourseRecord | null> =>
-      courses.updateOne({ _id: id, version }, { $set: { ...changes, updatedAt }, $inc: { version: 1 } }),
+    updateIfVersion: async (id: string, version: number, changes: CourseChanges, updatedAt: Date, events: readonly AnyEvent[]): Promise<CourseRecord | null> =>
+      plainOrNull(await courses.updateOne({ _id: id, version }, outboxPush(events, { $set: { ...changes, updatedAt }, $inc: { version: 1 } }))),
     count: (): Promise<number> => courses.count({}),
+    /** The raw collection, for the outbox relay only: its documents carry the staged events. */
+    outboxSource: courses,
   };
 }

@@ -2,6 +2,7 @@ import { badUserInput, conflict, newId, notFound, parseId, type Viewer } from '@
 import type { AddLessonInput, CreateCourseInput, UpdateCourseInput } from '../generated/resolvers-types';
 import type { CourseChanges, CourseRepository } from '../data/course-repository';
 import type { CourseRecord } from '../data/records';
+import { courseChanged, courseCreated, effectiveChanges } from '../events/course-events';
 import { requireAuthor, requireManager, requireSignedIn } from './course-access';
 import { checkCourseChanges, checkNewCourse, withNewLesson } from './course-input';
 
@@ -11,7 +12,7 @@ import { checkCourseChanges, checkNewCourse, withNewLesson } from './course-inpu
  */
 const MAX_ATTEMPTS = 5;
 
-/** The writes the service commits; the outbox's events will be appended to exactly these. */
+/** The writes the service commits; each one stages its events in the same document write. */
 interface CreateCourse {
   kind: 'create';
   course: CourseRecord;
@@ -24,13 +25,30 @@ interface UpdateCourse {
 
 export type CourseService = ReturnType<typeof createCourseService>;
 
-export function createCourseService(courses: CourseRepository, now: () => Date = () => new Date()) {
-  /** The one place courses are written. Null means another writer changed the course first. */
+export interface CourseServiceOptions {
+  /** Nudged after every committed write, so its staged events go out now rather than at the next poll. */
+  outbox: { notify(): void };
+  now?: () => Date;
+}
+
+export function createCourseService(courses: CourseRepository, { outbox, now = () => new Date() }: CourseServiceOptions) {
+  /**
+   * The one place courses are written, each write with its events (outbox). Null means another
+   * writer changed the course first; nothing, events included, was written then.
+   */
   function commit(write: CreateCourse): Promise<CourseRecord>;
   function commit(write: UpdateCourse): Promise<CourseRecord | null>;
-  function commit(write: CreateCourse | UpdateCourse): Promise<CourseRecord | null> {
-    if (write.kind === 'create') return courses.insert(write.course);
-    return courses.updateIfVersion(write.before._id, write.before.version, write.changes, now());
+  async function commit(write: CreateCourse | UpdateCourse): Promise<CourseRecord | null> {
+    let saved: CourseRecord | null;
+    if (write.kind === 'create') {
+      saved = await courses.insert(write.course, courseCreated(write.course));
+    } else {
+      const at = now();
+      const { before, changes } = write;
+      saved = await courses.updateIfVersion(before._id, before.version, changes, at, courseChanged(before, changes, at));
+    }
+    if (saved) outbox.notify();
+    return saved;
   }
 
   /**
@@ -46,7 +64,9 @@ export function createCourseService(courses: CourseRepository, now: () => Date =
       const course = await courses.findById(id);
       if (!course) throw notFound('Course');
       requireManager(user, course);
-      const changes = decide(course);
+      const decided = decide(course);
+      // Setting a field to the value it has is no change: no write, no version bump, no event.
+      const changes = decided && effectiveChanges(course, decided);
       if (!changes || Object.keys(changes).length === 0) return course;
       const saved = await commit({ kind: 'update', before: course, changes });
       if (saved) return saved;
