@@ -23,7 +23,7 @@ describe('bad input through the gateway', () => {
     ['a malformed user id', 'query ($v: ID!) { user(id: $v) { name } }', '12345', 'id'],
     ['a malformed instructor filter', 'query ($v: ID) { courses(filter: { instructorId: $v }) { totalCount } }', 'zzz', 'filter.instructorId'],
     ['a negative page size', 'query ($v: Int) { courses(first: $v) { totalCount } }', -1, 'first'],
-    ['a page size over the limit', 'query ($v: Int) { users(first: $v) { totalCount } }', 1000, 'first'],
+    ['a page size over the limit', 'query ($v: Int) { courses(first: $v) { totalCount } }', 1000, 'first'],
     ['a cursor this API never returned', 'query ($v: String) { courses(after: $v) { totalCount } }', 'bm9wZQ', 'after'],
     ['an empty title filter', 'query ($v: String) { courses(filter: { titleContains: $v }) { totalCount } }', '', 'filter.titleContains'],
   ])('rejects %s with BAD_USER_INPUT naming the argument', async (_name, query, value, field) => {
