@@ -1,9 +1,30 @@
-import { ConfigError, createLogger, processEnv } from '@skillgraph/platform';
+import { ConfigError, createLogger, loadAuthConfig, loadEventsConfig, processEnv } from '@skillgraph/platform';
 import { loadStackEnv, startStack, type StackStorage } from '@skillgraph/stack';
 
 // `npm start`: the whole system in one process, embedded storage under DATA_DIR by default.
+/** Runs every loader so one message lists every bad variable, whichever settings group it is in. */
+function loadSettings() {
+  const env = processEnv();
+  const problems: string[] = [];
+  const attempt = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
+  const stack = attempt(() => loadStackEnv(env));
+  const auth = attempt(() => loadAuthConfig(env, 'skillgraph'));
+  const events = attempt(() => loadEventsConfig(env, 'skillgraph'));
+  if (!stack || !auth || !events) throw new ConfigError('skillgraph', [...new Set(problems)]);
+  return { stack, auth, events };
+}
+
 async function main(): Promise<void> {
-  const config = loadStackEnv(processEnv());
+  const settings = loadSettings();
+  const config = settings.stack;
   const logger = createLogger({ service: 'skillgraph', level: config.LOG_LEVEL });
   const storage: StackStorage = config.MONGODB_URI ? { kind: 'mongo', uri: config.MONGODB_URI } : { kind: 'files', dataDir: config.DATA_DIR };
   const stack = await startStack({
@@ -19,6 +40,16 @@ async function main(): Promise<void> {
       media: config.MEDIA_PORT,
     },
     seed: config.SEED,
+    // The one-process stack generates its own gateway secret and verifies with its own key ring.
+    auth: {
+      issuer: settings.auth.issuer,
+      audience: settings.auth.audience,
+      accessTokenTtlSeconds: settings.auth.accessTokenTtlSeconds,
+      refreshTokenTtlSeconds: settings.auth.refreshTokenTtlSeconds,
+      clockToleranceSeconds: settings.auth.clockToleranceSeconds,
+      privateKeysPem: settings.auth.privateKeysPem,
+    },
+    events: settings.events,
     development: config.NODE_ENV !== 'production',
   });
   const where = storage.kind === 'files' ? `data in ${storage.dataDir}` : 'data in MongoDB';
