@@ -1,20 +1,11 @@
-import { ConfigError, createLogger, loadAuthConfig, loadEventsConfig, processEnv } from '@skillgraph/platform';
+import { ConfigError, configProblemCollector, createLogger, loadAuthConfig, loadEventsConfig, processEnv } from '@skillgraph/platform';
 import { loadStackEnv, startStack, type StackStorage } from '@skillgraph/stack';
 
 // `npm start`: the whole system in one process, embedded storage under DATA_DIR by default.
 /** Runs every loader so one message lists every bad variable, whichever settings group it is in. */
 function loadSettings() {
   const env = processEnv();
-  const problems: string[] = [];
-  const attempt = <T>(load: () => T): T | undefined => {
-    try {
-      return load();
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      problems.push(...error.problems);
-      return undefined;
-    }
-  };
+  const { problems, attempt } = configProblemCollector();
   const stack = attempt(() => loadStackEnv(env));
   const auth = attempt(() => loadAuthConfig(env, 'skillgraph'));
   const events = attempt(() => loadEventsConfig(env, 'skillgraph'));

@@ -55,3 +55,23 @@ export const platformEnvSchema = z.object({
   MONGODB_URI: env.mongoUri(),
 });
 export type PlatformConfig = z.output<typeof platformEnvSchema>;
+
+/**
+ * Runs several config loaders and gathers every ConfigError's problems, so a process that reads
+ * more than one settings group still reports all bad variables in one message.
+ */
+export function configProblemCollector() {
+  const problems: string[] = [];
+  return {
+    problems,
+    attempt<T>(load: () => T): T | undefined {
+      try {
+        return load();
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        problems.push(...error.problems);
+        return undefined;
+      }
+    },
+  };
+}

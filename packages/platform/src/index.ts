@@ -13,3 +13,4 @@ export * from './server/subgraph-trust';
 export * from './server/config';
 export * from './server/run-subgraph';
 export * from './events';
+export * from './input-checks';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loadAuthConfig, type AuthConfig } from '../auth/config';
-import { env, loadConfig, platformEnvSchema, processEnv, type Env } from '../config';
+import { configProblemCollector, env, loadConfig, platformEnvSchema, processEnv, type Env } from '../config';
 import { ConfigError } from '../errors';
 import { loadEventsConfig, type EventsConfig } from '../events/config';
 
@@ -46,16 +46,7 @@ export interface LoadSubgraphConfigOptions {
 
 /** Reads every setting, or throws one ConfigError listing every problem across all of them. */
 export function loadSubgraphProcessConfig({ name, defaultPort, issuer }: LoadSubgraphConfigOptions, source: Env = processEnv()): SubgraphProcessConfig {
-  const problems: string[] = [];
-  const attempt = <T>(load: () => T): T | undefined => {
-    try {
-      return load();
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      problems.push(...error.problems);
-      return undefined;
-    }
-  };
+  const { problems, attempt } = configProblemCollector();
   const base = attempt(() => loadConfig(name, processEnvSchema(defaultPort), source));
   const auth = attempt(() => loadAuthConfig(source, name));
   const events = attempt(() => loadEventsConfig(source, name));

@@ -1,7 +1,7 @@
 import { badUserInput, newId } from '@skillgraph/platform';
 import type { ChoiceInput, CreateAssessmentInput, QuestionInput } from '../generated/resolvers-types';
 import type { ChoiceRecord, QuestionRecord } from '../data/records';
-import { checkCount, checkInteger, checkNumber, checkText } from './input-checks';
+import { checkCount, checkInteger, checkNumber, checkText } from '@skillgraph/platform';
 
 const TITLE = { min: 3, max: 120 };
 const PERCENTAGE = { min: 0, max: 100 };

@@ -2,7 +2,7 @@ import { badUserInput, parseId } from '@skillgraph/platform';
 import type { AddLessonInput, CourseFilter, CreateCourseInput, InputMaybe, UpdateCourseInput } from '../generated/resolvers-types';
 import type { CourseChanges, CourseQuery } from '../data/course-repository';
 import type { StoredLesson } from '../data/records';
-import { checkInteger, checkText } from './input-checks';
+import { checkInteger, checkText } from '@skillgraph/platform';
 
 const TITLE = { min: 3, max: 120 };
 const DESCRIPTION = { min: 0, max: 5000 };

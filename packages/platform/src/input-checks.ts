@@ -1,4 +1,4 @@
-import { badUserInput } from '@skillgraph/platform';
+import { badUserInput } from './errors';
 
 export interface Range {
   min: number;
@@ -24,4 +24,16 @@ export function checkInteger(value: number, field: string, label: string, { min,
     throw badUserInput(`${label} must be a whole number from ${min} to ${max}.`, field);
   }
   return value;
+}
+
+/** Like `checkInteger` for fractional values such as percentages. */
+export function checkNumber(value: number, field: string, label: string, { min, max }: Range): number {
+  if (!Number.isFinite(value) || value < min || value > max) throw badUserInput(`${label} must be from ${min} to ${max}.`, field);
+  return value;
+}
+
+/** Checks how many items a list holds. */
+export function checkCount<T>(items: readonly T[], field: string, label: string, { min, max }: Range): readonly T[] {
+  if (items.length < min || items.length > max) throw badUserInput(`${label} must have ${min} to ${max} items.`, field);
+  return items;
 }
