@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import type { DeliveredMessage, Subscription } from '@skillgraph/platform';
 import { startSystem, type TestSystem } from '../../../gateway/test/support/system';
 
@@ -57,5 +61,23 @@ describe('user.events', () => {
     const raw = await (await system.stack.stores.users.collection<{ _id: string; _outbox?: unknown[] }>({ name: 'users' })).findOne({ _id: id });
     expect(raw?._outbox ?? []).toEqual([]);
     expect(JSON.stringify(await system.users.findById(id))).not.toContain('_outbox');
+  });
+
+  it('publishes USER_REGISTERED as JSON that the committed schema file accepts, in the documented shape', async () => {
+    const session = await system.register({ name: 'Schema Check' });
+    await eventually(() => bodies().some((body) => body.user_id === session.user.id && body.event_type === 'USER_REGISTERED'));
+    const event = bodies().find((body) => body.user_id === session.user.id && body.event_type === 'USER_REGISTERED')!;
+
+    // Validated by an independent Ajv against the file other teams consume, not the producer's copy.
+    const schemaFile = path.resolve(__dirname, '../../../schema/events/USER_REGISTERED.schema.json');
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaFile, 'utf8')) as object);
+    const wire = JSON.parse(JSON.stringify(event)) as Record<string, unknown>;
+    expect(validate(wire) ? [] : validate.errors).toEqual([]);
+
+    expect(Object.keys(wire).sort()).toEqual(['email', 'event_id', 'event_type', 'name', 'producer', 'provider', 'timestamp', 'user_id', 'version']);
+    expect(wire).toMatchObject({ event_type: 'USER_REGISTERED', user_id: session.user.id, email: session.user.email, name: 'Schema Check', provider: 'password', producer: 'users' });
+    expect(wire.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
   });
 });
