@@ -56,6 +56,10 @@ export function loadSubgraphProcessConfig({ name, defaultPort, issuer }: LoadSub
   if (auth && !issuer && auth.jwksUrl === undefined && auth.nodeEnv === 'production') {
     problems.push('JWKS_URL: is required when NODE_ENV=production (the users subgraph serves it at /.well-known/jwks.json)');
   }
+  // The embedded event log has one writer per folder: separate service processes would corrupt it.
+  if (events && events.mode === 'embedded' && source.NODE_ENV === 'production') {
+    problems.push('KAFKA_BROKERS: is required when NODE_ENV=production (the embedded event bus serves one process only)');
+  }
   if (!base || !auth || !events || !auth.gatewaySecret || problems.length > 0) throw new ConfigError(name, problems);
   return {
     name,
