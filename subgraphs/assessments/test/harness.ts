@@ -1,5 +1,5 @@
 import { createEvent, newId } from '@skillgraph/platform';
-import { recordEvents, startSubgraph } from '@skillgraph/platform/test/support/subgraph-harness';
+import { startSubgraphWithEvents } from '@skillgraph/platform/test/support/subgraph-harness';
 import { buildAssessmentsSubgraph } from '../src/server';
 
 export { idOf, onlyError, person, waitFor, type GraphQLError, type GraphQLResponse } from '@skillgraph/platform/test/support/subgraph-harness';
@@ -13,32 +13,8 @@ const barrier = () =>
  * reads `assessment.events`, and its course-view consumer reads whatever the test publishes.
  */
 export async function startAssessmentsSubgraph() {
-  const h = await startSubgraph(buildAssessmentsSubgraph);
-  const { assessments, courseDirectory, relay } = h.subgraph;
-  const events = await recordEvents(h.bus, 'assessment.events', barrier);
-  /** Resolves once every event committed so far is published and received by `events`. */
-  const settle = async (): Promise<void> => {
-    await relay.flush();
-    await events.settle();
-  };
-  return {
-    gql: h.gql,
-    queriesDuring: async (work: () => Promise<unknown>) => {
-      await settle();
-      return h.queriesDuring(work);
-    },
-    assessments,
-    courseDirectory,
-    relay,
-    bus: h.bus,
-    store: h.store,
-    events,
-    settle,
-    stop: async () => {
-      await events.stop();
-      await h.stop();
-    },
-  };
+  const harness = await startSubgraphWithEvents(buildAssessmentsSubgraph, 'assessment.events', barrier);
+  return { ...harness, assessments: harness.subgraph.assessments, courseDirectory: harness.subgraph.courseDirectory, relay: harness.subgraph.relay };
 }
 
 export type AssessmentsHarness = Awaited<ReturnType<typeof startAssessmentsSubgraph>>;

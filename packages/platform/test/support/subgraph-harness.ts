@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Request } from 'express';
 import { ANONYMOUS, type Role, type Viewer, userViewer } from '../../src/auth';
 import { type DocumentStore, type QueryEvent, openNedbStore } from '../../src/documents';
-import { type AnyEvent, type DeliveredMessage, type EventBus, type RelaySettings, keyOf, openEmbeddedBus } from '../../src/events';
+import { type AnyEvent, type DeliveredMessage, type EventBus, type OutboxRelay, type RelaySettings, keyOf, openEmbeddedBus } from '../../src/events';
 import { pendingOutboxFilter } from '../../src/events/outbox';
 import { newId } from '../../src/ids';
 import { createLogger } from '../../src/logger';
@@ -198,5 +198,37 @@ export async function recordEvents(bus: EventBus, topic: string, barrier: () => 
       await waitFor(`the barrier on ${topic}`, () => barriersSeen.has(event.event_id));
     },
     stop: () => subscription.stop(),
+  };
+}
+
+/**
+ * A subgraph whose outbox relay publishes to `topic`, read by a recorder. `settle` waits until
+ * every event committed so far is published and received; `queriesDuring` settles first, so no
+ * publish of earlier writes is counted in `work`.
+ */
+export async function startSubgraphWithEvents<S extends Listenable & { relay: OutboxRelay }>(
+  build: (runtime: SubgraphRuntime) => Promise<S>,
+  topic: string,
+  barrier: () => AnyEvent,
+  options: SubgraphHarnessOptions = {},
+) {
+  const harness = await startSubgraph(build, options);
+  const events = await recordEvents(harness.bus, topic, barrier);
+  const settle = async (): Promise<void> => {
+    await harness.subgraph.relay.flush();
+    await events.settle();
+  };
+  return {
+    ...harness,
+    events,
+    settle,
+    queriesDuring: async (work: () => Promise<unknown>): Promise<QueryEvent[]> => {
+      await settle();
+      return harness.queriesDuring(work);
+    },
+    stop: async (): Promise<void> => {
+      await events.stop();
+      await harness.stop();
+    },
   };
 }
