@@ -14,3 +14,4 @@ export * from './server/config';
 export * from './server/run-subgraph';
 export * from './events';
 export * from './input-checks';
+export * from './loaders';

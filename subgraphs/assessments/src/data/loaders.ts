@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { loaderById, groupBy } from '@skillgraph/platform';
 import type { AssessmentRepository } from './assessment-repository';
 import type { CourseDirectory } from './course-directory';
 import type { AssessmentRecord, CourseViewRecord } from './records';
@@ -14,20 +15,11 @@ export interface AssessmentLoaders {
 /** Per-request loaders: every key asked for in one tick becomes one database query. */
 export function createAssessmentLoaders(assessments: AssessmentRepository, directory: CourseDirectory): AssessmentLoaders {
   return {
-    assessmentById: new DataLoader(async (ids) => {
-      const found = new Map((await assessments.findByIds(ids)).map((assessment) => [assessment._id, assessment]));
-      return ids.map((id) => found.get(id) ?? null);
-    }),
+    assessmentById: loaderById(assessments.findByIds),
     assessmentsByCourseId: new DataLoader(async (courseIds) => {
-      const byCourse = new Map<string, AssessmentRecord[]>();
-      for (const assessment of await assessments.findByCourseIds(courseIds)) {
-        byCourse.set(assessment.courseId, [...(byCourse.get(assessment.courseId) ?? []), assessment]);
-      }
+      const byCourse = groupBy(await assessments.findByCourseIds(courseIds), (assessment) => assessment.courseId);
       return courseIds.map((id) => byCourse.get(id) ?? []);
     }),
-    courseById: new DataLoader(async (ids) => {
-      const found = new Map((await directory.getMany(ids)).map((course) => [course._id, course]));
-      return ids.map((id) => found.get(id) ?? null);
-    }),
+    courseById: loaderById(directory.getMany),
   };
 }

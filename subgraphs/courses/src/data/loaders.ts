@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { loaderById, groupBy } from '@skillgraph/platform';
 import type { CourseRepository } from './course-repository';
 import { lessonsOf } from './lessons';
 import type { CourseRecord, LessonRecord } from './records';
@@ -13,10 +14,7 @@ export interface CourseLoaders {
 
 /** Per-request loaders: every key asked for in one tick becomes one database query. */
 export function createCourseLoaders(repository: CourseRepository): CourseLoaders {
-  const courseById = new DataLoader<string, CourseRecord | null>(async (ids) => {
-    const found = new Map((await repository.findByIds(ids)).map((course) => [course._id, course]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
+  const courseById = loaderById(repository.findByIds);
   // Courses fetched by the other loaders are primed here, so `Lesson.course` and friends cost nothing.
   const remember = (courses: CourseRecord[]): void => courses.forEach((course) => courseById.prime(course._id, course));
 
@@ -31,8 +29,7 @@ export function createCourseLoaders(repository: CourseRepository): CourseLoaders
     coursesByInstructorId: new DataLoader(async (instructorIds) => {
       const courses = await repository.findByInstructorIds(instructorIds);
       remember(courses);
-      const byInstructor = new Map<string, CourseRecord[]>();
-      for (const course of courses) byInstructor.set(course.instructorId, [...(byInstructor.get(course.instructorId) ?? []), course]);
+      const byInstructor = groupBy(courses, (course) => course.instructorId);
       return instructorIds.map((id) => byInstructor.get(id) ?? []);
     }),
   };

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { loaderById, groupBy } from '@skillgraph/platform';
 import type { MediaAssetRepository } from './media-asset-repository';
 import type { MediaAssetRecord } from './records';
 
@@ -10,25 +11,12 @@ export interface MediaLoaders {
   mediaByLessonId: DataLoader<string, MediaAssetRecord[]>;
 }
 
-/** Groups records by a key, keeping their order within each group. */
-function groupBy(records: MediaAssetRecord[], keyOf: (record: MediaAssetRecord) => string | undefined): Map<string, MediaAssetRecord[]> {
-  const groups = new Map<string, MediaAssetRecord[]>();
-  for (const record of records) {
-    const key = keyOf(record);
-    if (key !== undefined) groups.set(key, [...(groups.get(key) ?? []), record]);
-  }
-  return groups;
-}
-
 const courseOf = (asset: MediaAssetRecord) => (asset.attachedTo?.kind === 'COURSE_COVER' ? asset.attachedTo.courseId : undefined);
 const lessonOf = (asset: MediaAssetRecord) => (asset.attachedTo?.kind === 'LESSON' ? asset.attachedTo.lessonId : undefined);
 
 /** Per-request loaders: every key asked for in one tick becomes one database query. */
 export function createMediaLoaders(repository: MediaAssetRepository): MediaLoaders {
-  const assetById = new DataLoader<string, MediaAssetRecord | null>(async (ids) => {
-    const found = new Map((await repository.findByIds(ids)).map((asset) => [asset._id, asset]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
+  const assetById = loaderById(repository.findByIds);
   const remember = (assets: MediaAssetRecord[]): void => assets.forEach((asset) => assetById.prime(asset._id, asset));
 
   return {

@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { loaderById } from '@skillgraph/platform';
 import type { UserRecord } from './records';
 import type { UserRepository } from './user-repository';
 
@@ -9,9 +10,6 @@ export interface UserLoaders {
 /** Per-request loaders: every id asked for in one tick becomes one database query. */
 export function createUserLoaders(repository: UserRepository): UserLoaders {
   return {
-    userById: new DataLoader(async (ids) => {
-      const found = new Map((await repository.findByIds(ids)).map((user) => [user._id, user]));
-      return ids.map((id) => found.get(id) ?? null);
-    }),
+    userById: loaderById(repository.findByIds),
   };
 }
