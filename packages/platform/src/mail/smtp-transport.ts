@@ -1,0 +1,56 @@
+import nodemailer from 'nodemailer';
+import { MailDeliveryError, type MailMessage, type MailReceipt, type MailTransport } from './port';
+
+export interface SmtpTransportOptions {
+  /** `smtp://user:pass@host:port` or `smtps://...` (nodemailer's URL form). */
+  url: string;
+  from: string;
+  /** Socket timeouts, so a hung peer becomes a transient failure instead of a stuck worker. */
+  timeoutMs?: number;
+}
+
+interface NodemailerError {
+  message?: string;
+  code?: string;
+  responseCode?: number;
+  response?: string;
+}
+
+/** SMTP says 5xx for "never", 4xx for "not now"; without a reply code it was the network. */
+export function classifySmtpError(error: unknown): MailDeliveryError {
+  const failure = (error ?? {}) as NodemailerError;
+  const code = typeof failure.responseCode === 'number' ? failure.responseCode : undefined;
+  const text = (failure.response ?? failure.message ?? String(error)).slice(0, 500);
+  return new MailDeliveryError(text, code !== undefined && code >= 500 && code < 600, code);
+}
+
+export function createSmtpTransport({ url, from, timeoutMs = 30_000 }: SmtpTransportOptions): MailTransport {
+  const transporter = nodemailer.createTransport(url, {
+    from,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
+  return {
+    kind: 'smtp',
+    async send(message: MailMessage): Promise<MailReceipt> {
+      try {
+        const info = await transporter.sendMail({
+          from,
+          to: message.to,
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+          messageId: message.messageId,
+          headers: message.headers ?? {},
+        });
+        return { messageId: String(info.messageId ?? message.messageId), response: String(info.response ?? '') };
+      } catch (error) {
+        throw classifySmtpError(error);
+      }
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}
