@@ -18,6 +18,8 @@ const userId = field.id('The user the event is about.');
 const courseId = field.id('The course.');
 const assessmentId = field.id('The assessment.');
 const courseTitle = field.text(300, 'Title of the course at the time of the event.');
+/** Never the token itself: AES-256-GCM under MAIL_TOKEN_KEY, bound to the event type and user (packages/platform/src/mail/sealed-token.ts). */
+const sealedToken = field.text(1000, 'The single-use token, sealed for the notifications service; useless without the shared key.');
 
 const users = { producer: 'users', topic: 'user.events' } as const;
 const courses = { producer: 'courses', topic: 'course.events' } as const;
@@ -86,6 +88,60 @@ export const eventCatalogue = {
       changed_by: field.id('The administrator who made the change.'),
     },
     required: ['user_id', 'previous_role', 'new_role', 'changed_by'],
+  }),
+  PASSWORD_RESET_REQUESTED: defineEvent({
+    ...users,
+    type: 'PASSWORD_RESET_REQUESTED',
+    version: 1,
+    key: 'user_id',
+    description: 'Someone asked for a password reset link for an existing account.',
+    properties: {
+      user_id: userId,
+      email: field.email('Where the link goes.'),
+      name: field.text(200, 'Display name, for the greeting.'),
+      sealed_token: sealedToken,
+      expires_at: field.time('When the link stops working.'),
+    },
+    required: ['user_id', 'email', 'name', 'sealed_token', 'expires_at'],
+  }),
+  EMAIL_VERIFICATION_REQUESTED: defineEvent({
+    ...users,
+    type: 'EMAIL_VERIFICATION_REQUESTED',
+    version: 1,
+    key: 'user_id',
+    description: 'A user asked to prove they own their email address.',
+    properties: {
+      user_id: userId,
+      email: field.email('The address to verify; the link goes there.'),
+      name: field.text(200, 'Display name, for the greeting.'),
+      sealed_token: sealedToken,
+      expires_at: field.time('When the link stops working.'),
+    },
+    required: ['user_id', 'email', 'name', 'sealed_token', 'expires_at'],
+  }),
+  EMAIL_VERIFIED: defineEvent({
+    ...users,
+    type: 'EMAIL_VERIFIED',
+    version: 1,
+    key: 'user_id',
+    description: 'A user proved they own their email address.',
+    properties: { user_id: userId, email: field.email('The verified address.'), verified_at: field.time('When it was verified.') },
+    required: ['user_id', 'email', 'verified_at'],
+  }),
+  PASSWORD_CHANGED: defineEvent({
+    ...users,
+    type: 'PASSWORD_CHANGED',
+    version: 1,
+    key: 'user_id',
+    description: "A user's password changed; every session of the account was ended.",
+    properties: {
+      user_id: userId,
+      email: field.email('The account address, told about the change.'),
+      name: field.text(200, 'Display name, for the greeting.'),
+      method: { type: 'string', enum: ['reset'], description: 'How it changed: "reset" (with an emailed link).' },
+      changed_at: field.time('When it changed.'),
+    },
+    required: ['user_id', 'email', 'name', 'method', 'changed_at'],
   }),
   COURSE_CREATED: defineEvent({
     ...courses,
