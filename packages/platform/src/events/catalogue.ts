@@ -21,7 +21,7 @@ const courseTitle = field.text(300, 'Title of the course at the time of the even
 /** Never the token itself: AES-256-GCM under MAIL_TOKEN_KEY, bound to the event type and user (packages/platform/src/mail/sealed-token.ts). */
 const sealedToken = field.text(1000, 'The single-use token, sealed for the notifications service; useless without the shared key.');
 /** The human-readable certificate id of reference doc 000, `CERT-<year>-<sequence>`. */
-const certificateId = { type: 'string', pattern: '^CERT-[0-9]{4}-[0-9]{3,}$', maxLength: 64, description: 'The certificate, as CERT-<year>-<sequence>.' } as const;
+const certificateId = field.id('The certificate, as CERT-<year>-<sequence> (its public verification id).');
 
 const users = { producer: 'users', topic: 'user.events' } as const;
 const courses = { producer: 'courses', topic: 'course.events' } as const;
