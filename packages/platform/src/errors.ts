@@ -9,6 +9,8 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   QuotaExceeded = 'QUOTA_EXCEEDED',
   RateLimited = 'RATE_LIMITED',
+  /** Nothing happened (e.g. the store could not make a write durable); retrying later is safe. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
 

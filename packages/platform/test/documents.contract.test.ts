@@ -14,6 +14,7 @@ import {
   type QueryEvent,
   type StoredDocument,
   DuplicateKeyError,
+  StoreUnavailableError,
   openMongoStore,
   openNedbStore,
 } from '../src/documents';
@@ -22,6 +23,13 @@ import {
 interface Space {
   open(): Promise<DocumentStore>;
   dispose(): Promise<void>;
+  /**
+   * Makes every write to `collection` fail at the engine (after validation, where a half-done
+   * write would hurt); resolves to the function that clears the fault. Absent when the engine has
+   * no such failure (memory-only nedb writes nothing but memory), or when this server refuses to
+   * inject one (reason returned as a string).
+   */
+  breakWrites?(collection: string): Promise<(() => Promise<void>) | string>;
 }
 
 interface Adapter {
@@ -40,7 +48,22 @@ const adapters: Adapter[] = [
     durable: true,
     async createSpace() {
       const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-documents-'));
-      return { open: () => openNedbStore({ directory }), dispose: () => fs.rm(directory, { recursive: true, force: true }) };
+      return {
+        open: () => openNedbStore({ directory }),
+        dispose: () => fs.rm(directory, { recursive: true, force: true }),
+        // Tests run as root, for whom permissions do not stop a write: a directory where the
+        // collection's file was makes every append (and every rewrite) fail with EISDIR.
+        async breakWrites(collection) {
+          const file = path.join(directory, `${collection}.db`);
+          const content = await fs.readFile(file);
+          await fs.rm(file);
+          await fs.mkdir(file);
+          return async () => {
+            await fs.rm(file, { recursive: true });
+            await fs.writeFile(file, content);
+          };
+        },
+      };
     },
   },
 ];
@@ -52,12 +75,36 @@ if (mongoUri) {
     async createSpace() {
       // One database per test, dropped afterwards, so runs never see each other's documents.
       const dbName = `skillgraph_contract_${randomUUID().slice(0, 8)}`;
-      return { open: () => openMongoStore({ uri: mongoUri, dbName }), dispose: () => dropMongoDatabase(mongoUri, dbName) };
+      return {
+        open: () => openMongoStore({ uri: mongoUri, dbName }),
+        dispose: () => dropMongoDatabase(mongoUri, dbName),
+        breakWrites: () => mongoFailPoint(mongoUri),
+      };
     },
   });
 } else {
   console.info('MongoDB adapter: skipped because MONGODB_URI is not set (the nedb adapters still run).');
   test.skip('MongoDB adapter: skipped because MONGODB_URI is not set', () => {});
+}
+
+/** The server's own `failCommand` fail point (needs `--setParameter enableTestCommands=1`). */
+async function mongoFailPoint(uri: string): Promise<(() => Promise<void>) | string> {
+  const connection = await mongoose.createConnection(uri).asPromise();
+  const admin = connection.db!.admin();
+  try {
+    await admin.command({
+      configureFailPoint: 'failCommand',
+      mode: 'alwaysOn',
+      data: { failCommands: ['insert', 'update', 'findAndModify', 'delete'], errorCode: 91, errorLabels: ['RetryableWriteError'] },
+    });
+  } catch (error) {
+    await connection.close();
+    return `this MongoDB refuses fail points (${(error as Error).message}); start it with --setParameter enableTestCommands=1`;
+  }
+  return async () => {
+    await admin.command({ configureFailPoint: 'failCommand', mode: 'off' });
+    await connection.close();
+  };
 }
 
 async function dropMongoDatabase(uri: string, dbName: string): Promise<void> {
@@ -339,6 +386,69 @@ describe.each(adapters)('$name adapter', (adapter) => {
       const again = await accounts();
       expect(await again.count({})).toBe(1);
       await expectDuplicate(again.insertOne({ ...people[1]!, email: 'alice@example.com' }), 'accounts');
+    });
+  });
+
+  describe('a write the engine cannot make durable', () => {
+    const injectable = adapter.name !== 'nedb in memory';
+    if (!injectable) {
+      test.skip('not applicable: the memory-only engine has no write that can fail after validation', () => {});
+      return;
+    }
+
+    /** Breaks writes on the seeded collection, or returns null (and says why) when the engine will not. */
+    const breakPeople = async (): Promise<(() => Promise<void>) | null> => {
+      const repair = await space.breakWrites!('people');
+      if (typeof repair === 'string') {
+        console.info(`${adapter.name}: fault injection skipped: ${repair}`);
+        return null;
+      }
+      return repair;
+    };
+
+    test('every kind of write fails with StoreUnavailableError and changes nothing readers see', async () => {
+      const collection = await seeded();
+      const before = await collection.find({}, { sort: { _id: 1 } });
+      const repair = await breakPeople();
+      if (!repair) return;
+      try {
+        const attempts: Array<[string, () => Promise<unknown>]> = [
+          ['insertOne', () => collection.insertOne({ _id: 'p7', name: 'Fay', group: 'c', age: 22 })],
+          ['insertMany', () => collection.insertMany([{ _id: 'p8', name: 'Gus', group: 'c', age: 23 }])],
+          ['updateOne', () => collection.updateOne({ _id: 'p1' }, { $set: { name: 'Changed' }, $push: { tags: 'x' } })],
+          ['updateMany', () => collection.updateMany({ group: 'a' }, { $inc: { age: 100 } })],
+          ['deleteMany', () => collection.deleteMany({ group: 'b' })],
+        ];
+        for (const [operation, attempt] of attempts) {
+          const error = await attempt().then(() => undefined, (caught: unknown) => caught);
+          expect([operation, error]).toEqual([operation, expect.any(StoreUnavailableError)]);
+          expect((error as StoreUnavailableError).collection).toBe('people');
+        }
+        expect(await collection.find({}, { sort: { _id: 1 } })).toStrictEqual(before);
+        await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+      } finally {
+        await repair();
+      }
+      // Once the fault clears, readiness recovers and the next write goes through.
+      await expect(store.ping()).resolves.toBeUndefined();
+      await collection.insertOne({ _id: 'p7', name: 'Fay', group: 'c', age: 22 });
+      expect(await collection.count({})).toBe(people.length + 1);
+    });
+
+    (adapter.durable ? test : test.skip)('after the fault clears, a reopened store holds exactly the successful writes', async () => {
+      const collection = await seeded();
+      const repair = await breakPeople();
+      if (!repair) return;
+      await expect(collection.updateOne({ _id: 'p2' }, { $set: { age: 99 } })).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(collection.insertOne({ _id: 'ghost', name: 'Ghost', group: 'z', age: 1 })).rejects.toBeInstanceOf(StoreUnavailableError);
+      await repair();
+      await collection.updateOne({ _id: 'p3' }, { $set: { age: 41 } });
+      await store.close();
+      store = await space.open();
+      const reopened = await store.collection<Person>({ name: 'people' });
+      expect(ids(await reopened.find({}))).toEqual(ids(people));
+      expect((await reopened.findOne({ _id: 'p2' }))?.age).toBe(25);
+      expect((await reopened.findOne({ _id: 'p3' }))?.age).toBe(41);
     });
   });
 

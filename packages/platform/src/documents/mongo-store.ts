@@ -11,6 +11,7 @@ import {
   type StoredDocument,
   type Update,
   DuplicateKeyError,
+  StoreUnavailableError,
 } from './port';
 
 export interface MongoStoreOptions {
@@ -42,6 +43,8 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Docume
   const listeners = new Set<QueryListener>();
   const emit = (event: QueryEvent): void => listeners.forEach((listener) => listener(event));
   const models = new Map<string, RawModel>();
+  // Set by a write the server did not take; readiness fails until a write goes through again.
+  const health: WriteHealth = {};
 
   return {
     async collection<T extends StoredDocument>(spec: CollectionSpec): Promise<Collection<T>> {
@@ -51,7 +54,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Docume
         models.set(spec.name, model);
       }
       await ensureIndexes(model, spec.indexes ?? []);
-      return mongoCollection<T>(spec.name, model, emit);
+      return mongoCollection<T>(spec.name, model, emit, health);
     },
     onQuery(listener) {
       listeners.add(listener);
@@ -61,6 +64,14 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Docume
       const db = connection.db;
       if (!db) throw new Error('MongoDB connection is not open');
       await db.admin().ping();
+      if (health.failure === undefined) return;
+      try {
+        await db.collection<{ _id: string }>(PROBE_COLLECTION).updateOne({ _id: 'write-probe' }, { $set: { at: new Date() } }, { upsert: true });
+        delete health.failure;
+      } catch (error) {
+        health.failure = error;
+        throw new StoreUnavailableError(PROBE_COLLECTION, error);
+      }
     },
     async close() {
       models.clear();
@@ -68,6 +79,13 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Docume
     },
   };
 }
+
+interface WriteHealth {
+  failure?: unknown;
+}
+
+/** Where readiness proves that writes go through again after one failed. */
+const PROBE_COLLECTION = '_skillgraph_write_probe';
 
 function defineModel(connection: Connection, name: string): RawModel {
   const schema = new mongoose.Schema<RawDocument>(
@@ -116,13 +134,20 @@ function mongoCollection<T extends StoredDocument>(
   name: string,
   model: RawModel,
   emit: (event: QueryEvent) => void,
+  health: WriteHealth,
 ): Collection<T> {
   const translate = async <R>(work: () => Promise<R>): Promise<R> => {
     try {
-      return await work();
+      const result = await work();
+      delete health.failure;
+      return result;
     } catch (error) {
       const duplicate = duplicateKeyDetail(error);
       if (duplicate !== undefined) throw new DuplicateKeyError(name, duplicate);
+      if (isUnavailable(error)) {
+        health.failure = error;
+        throw new StoreUnavailableError(name, error);
+      }
       throw error;
     }
   };
@@ -176,12 +201,22 @@ function mongoCollection<T extends StoredDocument>(
     },
     async deleteMany(filter) {
       emit({ collection: name, operation: 'deleteMany', filter });
-      return (await model.deleteMany(filter).exec()).deletedCount;
+      return translate(async () => (await model.deleteMany(filter).exec()).deletedCount);
     },
   };
 }
 
 const DUPLICATE_KEY = 11000;
+
+/** Driver errors meaning "no primary took the write" (or it may be retried as the driver would). */
+const UNAVAILABLE_ERRORS = new Set(['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoNotConnectedError', 'MongoWriteConcernError']);
+
+function isUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const labelled = error as { name?: unknown; errorLabels?: unknown; hasErrorLabel?: (label: string) => boolean };
+  if (typeof labelled.name === 'string' && UNAVAILABLE_ERRORS.has(labelled.name)) return true;
+  return typeof labelled.hasErrorLabel === 'function' && labelled.hasErrorLabel('RetryableWriteError');
+}
 
 interface ServerErrorShape {
   code?: unknown;

@@ -88,3 +88,18 @@ export class DuplicateKeyError extends Error {
     super(`duplicate key in ${collection}: ${detail}`);
   }
 }
+
+/**
+ * The engine could not make a write durable, and the write did not happen: nothing changed in what
+ * readers see, no event was staged with it. Safe to retry once the store is healthy again (the
+ * client gets `SERVICE_UNAVAILABLE`, and the store's `ping()` fails until a write succeeds).
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(
+    readonly collection: string,
+    cause: unknown,
+  ) {
+    super(`document store cannot write ${collection}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from '../logger';
 import { ErrorCode } from '../errors';
+import { StoreUnavailableError } from '../documents/port';
 
 /** Codes that describe the client's own request; anything else is ours and is masked. */
 const CLIENT_CODES = new Set<string>([
@@ -12,6 +13,7 @@ const CLIENT_CODES = new Set<string>([
   ErrorCode.Conflict,
   ErrorCode.QuotaExceeded,
   ErrorCode.RateLimited,
+  ErrorCode.ServiceUnavailable,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -20,12 +22,24 @@ const CLIENT_CODES = new Set<string>([
   'BAD_REQUEST',
 ]);
 
-/** Keeps coded domain errors as they are and replaces every other error with a generic one. */
+/**
+ * Keeps coded domain errors as they are, turns a write the store could not make (and therefore did
+ * not make) into the retryable `SERVICE_UNAVAILABLE`, and replaces every other error with a generic one.
+ */
 export function maskErrors(logger: Logger, enabled: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const cause = unwrapResolverError(error);
+    if (cause instanceof StoreUnavailableError) {
+      logger.warn({ err: cause, path: formatted.path }, 'store write failed; nothing was changed');
+      return {
+        message: 'The service could not save this change and made none. Retry shortly.',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: ErrorCode.ServiceUnavailable, retryable: true },
+      };
+    }
     const code = String(formatted.extensions?.code ?? ErrorCode.InternalServerError);
     if (!enabled || CLIENT_CODES.has(code)) return formatted;
-    logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'internal error');
+    logger.error({ err: cause, path: formatted.path }, 'internal error');
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),
