@@ -1,0 +1,229 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  NoSuchUploadError,
+  RangeNotSatisfiableError,
+  checkObjectKey,
+  type ByteRange,
+  type IncompleteUpload,
+  type ObjectBody,
+  type ObjectStorage,
+  type PresignedRequest,
+  type StoredObject,
+  type UploadedPart,
+} from './port';
+import { signedExpiry, type UrlSigner } from './url-signer';
+
+/** Where presigned embedded uploads go: the media subgraph (behind the gateway) serves this route. */
+export const UPLOAD_ROUTE = '/uploads';
+
+export interface EmbeddedStorageOptions {
+  /** `DATA_DIR/media`, or a temporary folder in tests. */
+  directory: string;
+  /** Signs upload URLs; the upload route verifies them with the same secret. */
+  signer: UrlSigner;
+  /** The origin clients reach (the gateway), e.g. `http://localhost:4000`; read when a URL is made. */
+  publicBaseUrl: () => string;
+}
+
+interface MultipartMeta {
+  key: string;
+  contentType: string;
+  initiatedAt: string;
+}
+
+export interface EmbeddedStorage extends ObjectStorage {
+  readonly kind: 'embedded';
+  /** The upload route's side: stores a presigned PUT's body. */
+  receiveObject(key: string, body: Readable, contentType?: string): Promise<StoredObject>;
+  /** The upload route's side: stores one part and returns its ETag. */
+  receivePart(key: string, uploadId: string, partNumber: number, body: Readable): Promise<UploadedPart>;
+}
+
+const PART_FILE = (partNumber: number) => `part-${String(partNumber).padStart(5, '0')}`;
+const quote = (text: string) => `"${text}"`;
+
+/**
+ * Files under `directory/objects/<key>`. Every write goes to `directory/tmp` first and is renamed
+ * into place when complete, so a crash never leaves a half file under a real key (the rename is
+ * atomic on one file system). Multipart uploads keep their parts under `directory/multipart/<id>`.
+ */
+export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Promise<EmbeddedStorage> {
+  const root = path.resolve(options.directory);
+  const objects = path.join(root, 'objects');
+  const tmp = path.join(root, 'tmp');
+  const multipart = path.join(root, 'multipart');
+  await Promise.all([objects, tmp, multipart].map((dir) => fs.mkdir(dir, { recursive: true })));
+  // Left by a crash mid-write; nothing refers to them.
+  for (const name of await fs.readdir(tmp)) await fs.rm(path.join(tmp, name), { force: true });
+
+  const fileOf = (key: string) => path.join(objects, ...checkObjectKey(key).split('/'));
+  const uploadDir = (uploadId: string) => {
+    if (!/^[0-9a-f-]{36}$/.test(uploadId)) throw new NoSuchUploadError(`no multipart upload ${uploadId}`);
+    return path.join(multipart, uploadId);
+  };
+
+  async function writeAtomically(target: string, body: Readable): Promise<{ size: number; md5: string }> {
+    const temporary = path.join(tmp, randomUUID());
+    const md5 = createHash('md5');
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      md5.update(chunk);
+    });
+    try {
+      await pipeline(body, createWriteStream(temporary, { flags: 'wx' }));
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.rename(temporary, target);
+    } catch (error) {
+      await fs.rm(temporary, { force: true });
+      throw error;
+    }
+    return { size, md5: md5.digest('hex') };
+  }
+
+  async function head(key: string): Promise<StoredObject | null> {
+    try {
+      const stat = await fs.stat(fileOf(key));
+      return { key, size: stat.size, etag: quote(`${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}`) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async function readMeta(uploadId: string): Promise<MultipartMeta> {
+    try {
+      return JSON.parse(await fs.readFile(path.join(uploadDir(uploadId), 'meta.json'), 'utf8')) as MultipartMeta;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NoSuchUploadError(`no multipart upload ${uploadId}`);
+      throw error;
+    }
+  }
+
+  async function listParts(key: string, uploadId: string): Promise<UploadedPart[]> {
+    const meta = await readMeta(uploadId);
+    if (meta.key !== key) throw new NoSuchUploadError(`multipart upload ${uploadId} is not for ${key}`);
+    const names = (await fs.readdir(uploadDir(uploadId))).filter((name) => name.startsWith('part-') && name.endsWith('.etag'));
+    const parts = await Promise.all(
+      names.map(async (name) => {
+        const partNumber = Number(name.slice(5, 10));
+        const size = (await fs.stat(path.join(uploadDir(uploadId), PART_FILE(partNumber)))).size;
+        return { partNumber, etag: await fs.readFile(path.join(uploadDir(uploadId), name), 'utf8'), size };
+      }),
+    );
+    return parts.sort((a, b) => a.partNumber - b.partNumber);
+  }
+
+  function presigned(key: string, expiresAt: Date, params: Record<string, string>, contentType?: string): PresignedRequest {
+    const routePath = `${UPLOAD_ROUTE}/${checkObjectKey(key)}`;
+    const query = options.signer.sign('PUT', routePath, expiresAt, params);
+    return {
+      method: 'PUT',
+      url: `${options.publicBaseUrl()}${routePath}?${query}`,
+      headers: contentType ? { 'content-type': contentType } : {},
+      expiresAt: signedExpiry(expiresAt),
+    };
+  }
+
+  async function put(key: string, body: Readable): Promise<StoredObject> {
+    const { size } = await writeAtomically(fileOf(key), body);
+    return { ...(await head(key)), key, size };
+  }
+
+  return {
+    kind: 'embedded',
+    put,
+    receiveObject: put,
+    async get(key, range?: ByteRange): Promise<ObjectBody | null> {
+      const object = await head(key);
+      if (!object) return null;
+      if (range && (range.start >= object.size || range.start > range.end)) throw new RangeNotSatisfiableError(object.size);
+      const end = range ? Math.min(range.end, object.size - 1) : undefined;
+      const body = createReadStream(fileOf(key), range ? { start: range.start, end } : {});
+      return { object, body };
+    },
+    head,
+    async delete(key) {
+      await fs.rm(fileOf(key), { force: true });
+    },
+    async list(prefix) {
+      const start = path.join(objects, ...prefix.split('/').filter(Boolean));
+      const found: string[] = [];
+      async function walk(dir: string): Promise<void> {
+        let entries;
+        try {
+          entries = await fs.readdir(dir, { withFileTypes: true });
+        } catch {
+          return;
+        }
+        for (const entry of entries) {
+          const full = path.join(dir, entry.name);
+          if (entry.isDirectory()) await walk(full);
+          else found.push(path.relative(objects, full).split(path.sep).join('/'));
+        }
+      }
+      await walk(start);
+      return found.filter((key) => key.startsWith(prefix)).sort();
+    },
+    async presignPut(key, { expiresAt, contentType }) {
+      return presigned(key, expiresAt, {}, contentType);
+    },
+    async createMultipartUpload(key, { contentType }) {
+      checkObjectKey(key);
+      const uploadId = randomUUID();
+      await fs.mkdir(uploadDir(uploadId));
+      const meta: MultipartMeta = { key, contentType, initiatedAt: new Date().toISOString() };
+      await fs.writeFile(path.join(uploadDir(uploadId), 'meta.json'), JSON.stringify(meta));
+      return uploadId;
+    },
+    async presignPart(key, uploadId, partNumber, expiresAt) {
+      await readMeta(uploadId);
+      return presigned(key, expiresAt, { uploadId, partNumber: String(partNumber) });
+    },
+    async receivePart(key, uploadId, partNumber, body) {
+      const meta = await readMeta(uploadId);
+      if (meta.key !== key) throw new NoSuchUploadError(`multipart upload ${uploadId} is not for ${key}`);
+      if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000) throw new Error('part numbers run from 1 to 10000');
+      const dir = uploadDir(uploadId);
+      const { size, md5 } = await writeAtomically(path.join(dir, PART_FILE(partNumber)), body);
+      // The ETag is written after the part, so a listed part is always a complete one.
+      await fs.writeFile(path.join(dir, `${PART_FILE(partNumber)}.etag`), quote(md5));
+      return { partNumber, etag: quote(md5), size };
+    },
+    listParts,
+    async completeMultipartUpload(key, uploadId, parts) {
+      const received = new Map((await listParts(key, uploadId)).map((part) => [part.partNumber, part]));
+      const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+      if (ordered.length === 0) throw new Error('a multipart upload needs at least one part');
+      for (const part of ordered) {
+        if (received.get(part.partNumber)?.etag !== part.etag) throw new Error(`part ${part.partNumber} was not received with ETag ${part.etag}`);
+      }
+      const dir = uploadDir(uploadId);
+      async function* concatenated() {
+        for (const part of ordered) yield* createReadStream(path.join(dir, PART_FILE(part.partNumber)));
+      }
+      const { size } = await writeAtomically(fileOf(key), Readable.from(concatenated()));
+      await fs.rm(dir, { recursive: true, force: true });
+      return { ...(await head(key)), key, size };
+    },
+    async abortMultipartUpload(_key, uploadId) {
+      await fs.rm(uploadDir(uploadId), { recursive: true, force: true });
+    },
+    async listIncompleteUploads(): Promise<IncompleteUpload[]> {
+      const uploads: IncompleteUpload[] = [];
+      for (const uploadId of await fs.readdir(multipart)) {
+        try {
+          const meta = await readMeta(uploadId);
+          uploads.push({ key: meta.key, uploadId, initiatedAt: new Date(meta.initiatedAt) });
+        } catch (error) {
+          if (!(error instanceof NoSuchUploadError)) throw error;
+        }
+      }
+      return uploads;
+    },
+  };
+}
