@@ -1,6 +1,7 @@
 import type { Viewer } from '@skillgraph/platform';
 import type { UserLoaders } from './data/loaders';
 import type { UserRepository } from './data/user-repository';
+import type { AccountRecoveryService } from './services/account-recovery';
 import type { AccountService } from './services/account-service';
 import type { SessionService } from './services/sessions';
 
@@ -17,4 +18,5 @@ export interface Context {
   users: UserRepository;
   accounts: AccountService;
   sessions: SessionService;
+  recovery: AccountRecoveryService;
 }

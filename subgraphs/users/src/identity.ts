@@ -2,6 +2,7 @@ import {
   createAccessTokenIssuer,
   LoginThrottle,
   type AccessTokenIssuer,
+  type AttemptPolicy,
   type AuthConfig,
   type KeyRing,
 } from '@skillgraph/platform';
@@ -20,16 +21,47 @@ export interface UsersIdentity {
    * (replicas each count on their own; see docs/identity.md).
    */
   throttle?: LoginThrottle;
+  /**
+   * Password-reset and verification requests per account and per client. Default: a fresh
+   * in-memory throttle with `RECOVERY_ACCOUNT_POLICY` / `RECOVERY_ADDRESS_POLICY`.
+   */
+  recoveryThrottle?: LoginThrottle;
+  /**
+   * Seals emailed tokens inside events (MAIL_TOKEN_KEY, shared with the notifications service).
+   * Default: a random key, which only suits tests of this subgraph alone: nobody else can open it.
+   */
+  mailTokenKey?: Buffer;
   /** Default: the system clock. */
   clock?: () => Date;
 }
 
+/** Three reset (or verification) emails per account in 15 minutes, then a 15-minute pause, doubling. */
+export const RECOVERY_ACCOUNT_POLICY: AttemptPolicy = {
+  maxFailures: 3,
+  windowMs: 15 * 60_000,
+  baseLockoutMs: 15 * 60_000,
+  maxLockoutMs: 60 * 60_000,
+  forgetAfterMs: 24 * 60 * 60_000,
+};
+
+/** Per client address: looser, many people share one address. */
+export const RECOVERY_ADDRESS_POLICY: AttemptPolicy = {
+  maxFailures: 20,
+  windowMs: 15 * 60_000,
+  baseLockoutMs: 15 * 60_000,
+  maxLockoutMs: 60 * 60_000,
+  forgetAfterMs: 24 * 60 * 60_000,
+};
+
+export const createRecoveryThrottle = (): LoginThrottle => new LoginThrottle({ account: RECOVERY_ACCOUNT_POLICY, address: RECOVERY_ADDRESS_POLICY });
+
 /** The identity a users process signs with, from the settings `loadAuthConfig` read. */
-export function usersIdentity(auth: AuthConfig, keyRing: KeyRing | null): UsersIdentity {
+export function usersIdentity(auth: AuthConfig, keyRing: KeyRing | null, mailTokenKey?: Buffer): UsersIdentity {
   if (!keyRing) throw new Error('the users subgraph signs tokens: run it with { issuer: true } so it gets the key ring');
   return {
     keyRing,
     issuer: createAccessTokenIssuer({ keyRing, issuer: auth.issuer, audience: auth.audience, ttlSeconds: auth.accessTokenTtlSeconds }),
     refreshTokenTtlSeconds: auth.refreshTokenTtlSeconds,
+    ...(mailTokenKey ? { mailTokenKey } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import {
   clientAddressFrom,
@@ -10,10 +11,12 @@ import {
 } from '@skillgraph/platform';
 import type { Context } from './context';
 import { createUserLoaders } from './data/loaders';
+import { openAccountTokenRepository } from './data/account-token-repository';
 import { openRefreshTokenRepository } from './data/refresh-token-repository';
 import { openUserRepository } from './data/user-repository';
-import type { UsersIdentity } from './identity';
+import { createRecoveryThrottle, type UsersIdentity } from './identity';
 import { resolvers } from './resolvers';
+import { createAccountRecoveryService } from './services/account-recovery';
 import { createAccountService } from './services/account-service';
 import { createSessionService } from './services/sessions';
 
@@ -32,8 +35,20 @@ export async function buildUsersSubgraph(runtime: SubgraphRuntime, identity: Use
   const refreshTokens = await openRefreshTokenRepository(runtime.store);
   const clock = identity.clock ?? (() => new Date());
   const sessions = createSessionService({ users, refreshTokens, identity, logger: runtime.logger });
-  const relay = createOutboxRelay({ bus: runtime.events.bus, sources: [users.outboxSource], logger: runtime.logger, ...runtime.events.relay });
+  const accountTokens = await openAccountTokenRepository(runtime.store);
+  const relay = createOutboxRelay({ bus: runtime.events.bus, sources: [users.outboxSource, accountTokens.outboxSource], logger: runtime.logger, ...runtime.events.relay });
   const accounts = createAccountService({ users, sessions, throttle: identity.throttle ?? new LoginThrottle(), clock, outbox: relay });
+  if (!identity.mailTokenKey) runtime.logger.warn('no mail token key: reset and verification emails cannot be opened by the notifications service');
+  const recovery = createAccountRecoveryService({
+    users,
+    refreshTokens,
+    accountTokens,
+    throttle: identity.recoveryThrottle ?? createRecoveryThrottle(),
+    tokenKey: identity.mailTokenKey ?? randomBytes(32),
+    clock,
+    outbox: relay,
+    logger: runtime.logger,
+  });
   const server = createSubgraphServer<Context>({
     name: USERS_SUBGRAPH,
     typeDefs: readTypeDefs(path.join(__dirname, 'schema.graphql')),
@@ -46,6 +61,7 @@ export async function buildUsersSubgraph(runtime: SubgraphRuntime, identity: Use
       users,
       accounts,
       sessions,
+      recovery,
     }),
     logger: runtime.logger,
     guards: runtime.guards,
@@ -55,5 +71,5 @@ export async function buildUsersSubgraph(runtime: SubgraphRuntime, identity: Use
     routes: (app) => app.get(JWKS_PATH, jwksHandler(identity.keyRing)),
     background: [{ name: 'users.outbox-relay', start: () => relay.start(), stop: () => relay.stop() }],
   });
-  return { ...server, users, refreshTokens, relay };
+  return { ...server, users, refreshTokens, accountTokens, relay };
 }

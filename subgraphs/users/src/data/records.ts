@@ -13,6 +13,8 @@ export interface UserRecord extends StoredDocument {
    */
   passwordHash: string;
   role: Role;
+  /** When the person proved they own `emailKey` (verifyEmail); absent until then. */
+  emailVerifiedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -30,4 +32,22 @@ export interface RefreshTokenRecord extends StoredDocument {
   spentAt?: Date;
   /** Set when the family was revoked (logout, reuse detected). */
   revokedAt?: Date;
+}
+
+export type AccountTokenPurpose = 'PASSWORD_RESET' | 'EMAIL_VERIFICATION';
+
+/**
+ * A single-use token sent by email (password reset, email verification). Only its SHA-256 is
+ * stored (as `_id`); the token itself leaves this service only sealed inside the event that asks
+ * for the email (see docs/notifications.md).
+ */
+export interface AccountTokenRecord extends StoredDocument {
+  purpose: AccountTokenPurpose;
+  userId: string;
+  /** The normalised address the token was issued for: a token for an old address proves nothing. */
+  emailKey: string;
+  createdAt: Date;
+  expiresAt: Date;
+  /** Set once, by the one request that used it (or when a newer use made it pointless). */
+  usedAt?: Date;
 }

@@ -33,6 +33,10 @@ export async function openRefreshTokenRepository(store: DocumentStore) {
      */
     familyRevoked: async (familyId: string): Promise<boolean> => (await tokens.count({ familyId, revokedAt: { $exists: true } })) > 0,
 
+    /** Revokes every live token of the user, in every family (password reset); returns how many. */
+    revokeAllForUser: (userId: string, now: Date): Promise<number> =>
+      tokens.updateMany({ userId, revokedAt: { $exists: false } }, { $set: { revokedAt: now } }),
+
     /** Housekeeping at sign-in: a user's expired tokens can never be used again. */
     deleteExpired: (userId: string, now: Date): Promise<number> => tokens.deleteMany({ userId, expiresAt: { $lt: now } }),
   };

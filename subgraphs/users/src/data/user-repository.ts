@@ -18,7 +18,7 @@ export const USERS_COLLECTION = {
 };
 
 export type UserRepository = Awaited<ReturnType<typeof openUserRepository>>;
-export type UserChanges = Partial<Pick<UserRecord, 'name' | 'role' | 'passwordHash'>>;
+export type UserChanges = Partial<Pick<UserRecord, 'name' | 'role' | 'passwordHash' | 'emailVerifiedAt'>>;
 
 export const emailTaken = () => conflict('An account with this email address already exists.', 'input.email');
 

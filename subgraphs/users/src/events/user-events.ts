@@ -25,3 +25,39 @@ export function roleChanged(before: UserRecord, role: Role, changedBy: string, a
   if (role === before.role) return [];
   return [createEvent('USER_ROLE_CHANGED', { user_id: before._id, previous_role: before.role, new_role: role, changed_by: changedBy }, { at })];
 }
+
+/** What the account-recovery events carry besides the sealed token. */
+export interface TokenMail {
+  user: UserRecord;
+  sealedToken: string;
+  expiresAt: Date;
+  at: Date;
+}
+
+export function passwordResetRequested({ user, sealedToken, expiresAt, at }: TokenMail): AnyEvent[] {
+  return [
+    createEvent(
+      'PASSWORD_RESET_REQUESTED',
+      { user_id: user._id, email: user.emailKey, name: user.name, sealed_token: sealedToken, expires_at: expiresAt.toISOString() },
+      { at },
+    ),
+  ];
+}
+
+export function emailVerificationRequested({ user, sealedToken, expiresAt, at }: TokenMail): AnyEvent[] {
+  return [
+    createEvent(
+      'EMAIL_VERIFICATION_REQUESTED',
+      { user_id: user._id, email: user.emailKey, name: user.name, sealed_token: sealedToken, expires_at: expiresAt.toISOString() },
+      { at },
+    ),
+  ];
+}
+
+export function emailVerified(user: UserRecord, at: Date): AnyEvent[] {
+  return [createEvent('EMAIL_VERIFIED', { user_id: user._id, email: user.emailKey, verified_at: at.toISOString() }, { at })];
+}
+
+export function passwordChanged(user: UserRecord, at: Date): AnyEvent[] {
+  return [createEvent('PASSWORD_CHANGED', { user_id: user._id, email: user.emailKey, name: user.name, method: 'reset', changed_at: at.toISOString() }, { at })];
+}

@@ -16,6 +16,11 @@ export const ACCESS_RULES: AccessRules = {
   'Mutation.logout': 'public',
   'Mutation.updateProfile': 'authenticated',
   'Mutation.changeUserRole': ['ADMIN'],
+  // Reset and verification links work signed out: the emailed token is the proof.
+  'Mutation.requestPasswordReset': 'public',
+  'Mutation.resetPassword': 'public',
+  'Mutation.requestEmailVerification': 'authenticated',
+  'Mutation.verifyEmail': 'public',
   // Names and roles are public profile data; `email` guards itself per record.
   'User.__resolveReference': 'public',
 };

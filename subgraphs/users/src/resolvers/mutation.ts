@@ -16,4 +16,13 @@ export const Mutation: MutationResolvers = {
   logout: (_parent, { refreshToken }, { sessions }) => sessions.logout(refreshToken),
   updateProfile: (_parent, { input }, { viewer, accounts }) => accounts.updateProfile(viewer, input),
   changeUserRole: (_parent, { userId, role }, { viewer, accounts }) => accounts.changeRole(viewer, userId, role),
+  requestPasswordReset: (_parent, { email }, { recovery, clientAddress }) => recovery.requestPasswordReset(email, clientAddress),
+  resetPassword: (_parent, { token, newPassword }, { recovery }) => recovery.resetPassword(token, newPassword),
+  requestEmailVerification: (_parent, _args, { viewer, recovery, clientAddress }) => recovery.requestEmailVerification(viewer, clientAddress),
+  // The token proved the account: its holder may see its own email in the answer.
+  verifyEmail: async (_parent, { token }, context) => {
+    const user = await context.recovery.verifyEmail(token);
+    context.signedInNow.add(user._id);
+    return user;
+  },
 };

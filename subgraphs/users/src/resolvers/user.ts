@@ -11,4 +11,5 @@ export const User: UserResolvers = {
   __resolveReference: async ({ id }, { loaders }) => (isId(id) ? loaders.userById.load(id) : null),
   id: (user) => user._id,
   email: (user, _args, { viewer, signedInNow }) => (canSeeEmail(viewer, user, signedInNow) ? user.email : null),
+  emailVerified: (user, _args, { viewer, signedInNow }) => (canSeeEmail(viewer, user, signedInNow) ? user.emailVerifiedAt !== undefined : null),
 };
