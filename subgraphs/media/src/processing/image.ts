@@ -1,0 +1,66 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import { permanentFailure } from './errors';
+import type { ProcessingResult, RenditionFile } from './results';
+
+export interface ImageOptions {
+  /** Thumbnail widths in pixels; widths above the source's are skipped (never upscaled). */
+  widths: readonly number[];
+  /** WebP/JPEG quality 1–100. */
+  quality?: number;
+}
+
+export const DEFAULT_THUMBNAIL_WIDTHS = [160, 480, 1280] as const;
+
+/** Formats kept as the "original format" rendition; anything else (GIF, TIFF, HEIF...) gets PNG. */
+const KEPT_FORMATS = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const;
+type KeptFormat = keyof typeof KEPT_FORMATS;
+const EXTENSION: Record<KeptFormat, string> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
+
+/**
+ * Thumbnails at each configured width in WebP and in the source's own format. EXIF orientation is
+ * applied to the pixels, and no metadata (EXIF, GPS, XMP, ICC beyond sRGB) is copied: sharp writes
+ * none unless asked to, and we never ask.
+ */
+export async function processImage(input: string, outDir: string, options: ImageOptions): Promise<ProcessingResult> {
+  const source = sharp(input, { failOn: 'error' }).autoOrient();
+  let meta: Metadata;
+  try {
+    meta = await sharp(input, { failOn: 'error' }).metadata();
+  } catch (error) {
+    throw permanentFailure('The image could not be read.', (error as Error).message);
+  }
+  // Orientations 5–8 swap width and height once applied.
+  const swapped = (meta.orientation ?? 1) >= 5;
+  const width = (swapped ? meta.height : meta.width) ?? 0;
+  const height = (swapped ? meta.width : meta.height) ?? 0;
+  if (!width || !height) throw permanentFailure('The image has no dimensions.');
+
+  const targets = thumbnailWidths(width, options.widths);
+  const ownFormat: KeptFormat = meta.format && meta.format in KEPT_FORMATS ? (meta.format as KeptFormat) : 'png';
+  const quality = options.quality ?? 82;
+  await mkdir(join(outDir, 'thumbnails'), { recursive: true });
+
+  const renditions: RenditionFile[] = [];
+  for (const target of targets) {
+    const resized = source.clone().resize({ width: target, withoutEnlargement: true });
+    for (const format of new Set<KeptFormat>(['webp', ownFormat])) {
+      const path = `thumbnails/${target}.${EXTENSION[format]}`;
+      let info: OutputInfo;
+      try {
+        info = await resized.clone().toFormat(format, { quality }).toFile(join(outDir, path));
+      } catch (error) {
+        throw permanentFailure('The image could not be resized.', (error as Error).message);
+      }
+      renditions.push({ role: 'THUMBNAIL', path, contentType: KEPT_FORMATS[format], width: info.width, height: info.height, bytes: (await stat(join(outDir, path))).size });
+    }
+  }
+  return { metadata: { width, height }, renditions };
+}
+
+/** The configured widths not above the source; a source smaller than all of them gets one at its own width. */
+export function thumbnailWidths(sourceWidth: number, widths: readonly number[]): number[] {
+  const fitting = [...new Set(widths)].filter((width) => width <= sourceWidth).sort((a, b) => a - b);
+  return fitting.length > 0 ? fitting : [sourceWidth];
+}
