@@ -5,6 +5,7 @@ import { openAssessmentRepository } from './data/assessment-repository';
 import { openCourseDirectory } from './data/course-directory';
 import { createAssessmentLoaders } from './data/loaders';
 import { courseViewConsumer } from './events/course-view';
+import type { Resolvers } from './generated/resolvers-types';
 import { resolvers } from './resolvers';
 import { createAssessmentService } from './services/assessment-service';
 
@@ -21,7 +22,7 @@ export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime) {
   const courseDirectory = await openCourseDirectory(runtime.store);
   const relay = createOutboxRelay({ bus, sources: [assessments.outboxSource], logger: runtime.logger, ...runtime.events.relay });
   const assessmentService = createAssessmentService(assessments, courseDirectory, { outbox: relay });
-  const server = createSubgraphServer<Context>({
+  const server = createSubgraphServer<Context, Resolvers>({
     name: ASSESSMENTS_SUBGRAPH,
     typeDefs: readTypeDefs(path.join(__dirname, 'schema.graphql')),
     resolvers,

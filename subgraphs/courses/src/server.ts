@@ -3,6 +3,7 @@ import { createOutboxRelay, createSubgraphServer, readTypeDefs, type SubgraphRun
 import type { Context } from './context';
 import { openCourseRepository } from './data/course-repository';
 import { createCourseLoaders } from './data/loaders';
+import type { Resolvers } from './generated/resolvers-types';
 import { resolvers } from './resolvers';
 import { createCourseService } from './services/course-service';
 
@@ -16,7 +17,7 @@ export async function buildCoursesSubgraph(runtime: SubgraphRuntime) {
   const courses = await openCourseRepository(runtime.store);
   const relay = createOutboxRelay({ bus: runtime.events.bus, sources: [courses.outboxSource], logger: runtime.logger, ...runtime.events.relay });
   const courseService = createCourseService(courses, { outbox: relay });
-  const server = createSubgraphServer<Context>({
+  const server = createSubgraphServer<Context, Resolvers>({
     name: COURSES_SUBGRAPH,
     typeDefs: readTypeDefs(path.join(__dirname, 'schema.graphql')),
     resolvers,

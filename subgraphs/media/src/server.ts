@@ -3,6 +3,7 @@ import { createSubgraphServer, readTypeDefs, type SubgraphRuntime } from '@skill
 import type { Context } from './context';
 import { createMediaLoaders } from './data/loaders';
 import { openMediaAssetRepository } from './data/media-asset-repository';
+import type { Resolvers } from './generated/resolvers-types';
 import { resolvers } from './resolvers';
 
 export const MEDIA_SUBGRAPH = 'media';
@@ -10,7 +11,7 @@ export const MEDIA_SUBGRAPH = 'media';
 /** Builds the media subgraph over the runtime's store; nothing listens until `listen`. */
 export async function buildMediaSubgraph(runtime: SubgraphRuntime) {
   const mediaAssets = await openMediaAssetRepository(runtime.store);
-  const server = createSubgraphServer<Context>({
+  const server = createSubgraphServer<Context, Resolvers>({
     name: MEDIA_SUBGRAPH,
     typeDefs: readTypeDefs(path.join(__dirname, 'schema.graphql')),
     resolvers,

@@ -15,6 +15,7 @@ import { openAccountTokenRepository } from './data/account-token-repository';
 import { openRefreshTokenRepository } from './data/refresh-token-repository';
 import { openUserRepository } from './data/user-repository';
 import { createRecoveryThrottle, type UsersIdentity } from './identity';
+import type { Resolvers } from './generated/resolvers-types';
 import { resolvers } from './resolvers';
 import { createAccountRecoveryService } from './services/account-recovery';
 import { createAccountService } from './services/account-service';
@@ -49,7 +50,7 @@ export async function buildUsersSubgraph(runtime: SubgraphRuntime, identity: Use
     outbox: relay,
     logger: runtime.logger,
   });
-  const server = createSubgraphServer<Context>({
+  const server = createSubgraphServer<Context, Resolvers>({
     name: USERS_SUBGRAPH,
     typeDefs: readTypeDefs(path.join(__dirname, 'schema.graphql')),
     resolvers,

@@ -12,12 +12,20 @@ import type { Logger } from '../logger';
 import type { BackgroundTask } from './runtime';
 import { maskErrors } from './mask-errors';
 
-export interface SubgraphServerOptions<TContext extends BaseContext> {
+/**
+ * What `resolvers` must be: the subgraph's generated `Resolvers` type, named at the call
+ * (`createSubgraphServer<Context, Resolvers>(...)`), so a misspelt or missing resolver is a compile error.
+ */
+export type BoundResolvers<TResolvers> = [TResolvers] extends [never]
+  ? 'name the generated Resolvers type: createSubgraphServer<Context, Resolvers>(...)'
+  : TResolvers;
+
+export interface SubgraphServerOptions<TContext extends BaseContext, TResolvers extends object = never> {
   /** The subgraph's name as the supergraph knows it (`users`, `courses`...). */
   name: string;
   typeDefs: DocumentNode;
-  /** Typed by graphql-codegen per subgraph; federation's own map type is looser than codegen's. */
-  resolvers: object;
+  /** Typed by graphql-codegen per subgraph (see BoundResolvers); federation's own map type is looser. */
+  resolvers: BoundResolvers<TResolvers>;
   /** Builds the per-request context (viewer, DataLoaders); called once per HTTP request. */
   context: (req: Request) => Promise<TContext>;
   logger: Logger;
@@ -45,12 +53,12 @@ export interface RunningServer {
 }
 
 /** Builds an Express 5 + Apollo Server 5 subgraph; no I/O until `listen` is called. */
-export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>) {
+export function createSubgraphServer<TContext extends BaseContext, TResolvers extends object = never>(options: SubgraphServerOptions<TContext, TResolvers>) {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as unknown as GraphQLResolverMap<unknown> }),
     // Inline traces only feed Apollo's hosted usage reporting, which this platform does not use.
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
     formatError: maskErrors(options.logger, options.maskInternalErrors ?? true),
