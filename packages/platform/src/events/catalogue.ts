@@ -416,6 +416,7 @@ export const eventCatalogue = {
   MEDIA_PROCESSING_STARTED: mediaEvent('MEDIA_PROCESSING_STARTED', 'PROCESSING', 'Thumbnails, renditions or text extraction started.'),
   MEDIA_READY: mediaEvent('MEDIA_READY', 'READY', 'The asset and its renditions can be served.'),
   MEDIA_FAILED: mediaEvent('MEDIA_FAILED', 'FAILED', 'Processing failed for good.'),
+  MEDIA_DELETED: mediaEvent('MEDIA_DELETED', 'DELETED', 'The owner or an admin deleted the asset; its bytes go once no other asset shares them.'),
 } as const;
 
 type Catalogue = typeof eventCatalogue;

@@ -4,6 +4,7 @@ import type { MediaAssetRecord, CourseReference, LessonReference, UserReference 
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -12,9 +13,21 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A number of bytes: a non-negative whole number, exact up to 2^53 - 1 (files over 2 GiB do not fit in Int). */
+  ByteCount: { input: unknown; output: unknown; }
   /** An instant in time, as an ISO-8601 string in UTC (for example `2026-01-31T09:30:00.000Z`). */
   DateTime: { input: Date; output: Date; }
+  /** A file sent in a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec). */
+  Upload: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A part the client sent, with the ETag the store answered. */
+export type CompletedPartInput = {
+  /** The ETag header of the part's PUT response. */
+  etag: Scalars['String']['input'];
+  /** The part's number, from 1. */
+  partNumber: Scalars['Int']['input'];
 };
 
 /** A course; the courses subgraph owns the rest of this type. */
@@ -26,13 +39,36 @@ export type Course = {
   id: Scalars['ID']['output'];
 };
 
+/** A direct upload to announce: the bytes then go straight to storage. */
+export type CreateUploadInput = {
+  /** The declared MIME type; the bytes must agree. */
+  contentType: Scalars['String']['input'];
+  /** The file's name on the client's device; cleaned for display, never used as a storage key. */
+  filename: Scalars['String']['input'];
+  /** The kind the file claims to be. */
+  kind: MediaKind;
+  /** What the file is for. Default COURSE_MATERIAL. */
+  purpose?: InputMaybe<MediaPurpose>;
+  /** Exact size in bytes. */
+  size: Scalars['ByteCount']['input'];
+};
+
+/** An HTTP header a presigned request must carry. */
+export type HttpHeader = {
+  __typename?: 'HttpHeader';
+  /** Header name. */
+  name: Scalars['String']['output'];
+  /** Header value. */
+  value: Scalars['String']['output'];
+};
+
 /** A lesson; the courses subgraph owns the rest of this type. */
 export type Lesson = {
   __typename?: 'Lesson';
   /** Stable unique id of the lesson. */
   id: Scalars['ID']['output'];
-  /** Files attached to the lesson, in the order they were attached. */
-  media: Array<MediaAsset>;
+  /** Files attached to the lesson that the viewer may see, in the order they were attached; null if media cannot be loaded. */
+  media: Maybe<Array<MediaAsset>>;
 };
 
 /** A file uploaded to the platform: an image, video, document or recording. */
@@ -42,6 +78,8 @@ export type MediaAsset = {
   contentType: Scalars['String']['output'];
   /** When the asset was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Why processing failed, when the status is FAILED. */
+  failureReason: Maybe<Scalars['String']['output']>;
   /** The uploader's file name, cleaned for display. */
   filename: Scalars['String']['output'];
   /** Stable unique id of the asset. */
@@ -50,10 +88,64 @@ export type MediaAsset = {
   kind: MediaKind;
   /** Who uploaded it. */
   owner: User;
-  /** Size in bytes. */
-  size: Scalars['Int']['output'];
+  /** The HLS master playlist of a video, one authorisation for its whole folder; null until renditions exist. */
+  playbackUrl: Maybe<SignedUrl>;
+  /** Processing progress from 0 to 100 while PROCESSING; null otherwise. */
+  progress: Maybe<Scalars['Int']['output']>;
+  /** What the file is for. */
+  purpose: MediaPurpose;
+  /** What processing produced; null until processing has produced something. */
+  renditions: Maybe<MediaRenditions>;
+  /** The virus scan's verdict, null until the scan has run. */
+  scanVerdict: Maybe<ScanVerdict>;
+  /** Size in bytes (declared until the bytes arrive, then measured). */
+  size: Scalars['ByteCount']['output'];
   /** Where the asset is in its lifecycle. */
   status: MediaStatus;
+  /** The smallest thumbnail at least `size` pixels wide (or the largest there is); null until thumbnails exist. */
+  thumbnailUrl: Maybe<SignedUrl>;
+  /** The original file, signed for the viewer; null while the file may not be served yet (before the scan, or INFECTED). */
+  url: Maybe<SignedUrl>;
+};
+
+
+/** A file uploaded to the platform: an image, video, document or recording. */
+export type MediaAssetThumbnailUrlArgs = {
+  size: Scalars['Int']['input'];
+};
+
+
+/** A file uploaded to the platform: an image, video, document or recording. */
+export type MediaAssetUrlArgs = {
+  purpose?: InputMaybe<UrlPurpose>;
+};
+
+/** A page of media assets. */
+export type MediaAssetConnection = {
+  __typename?: 'MediaAssetConnection';
+  /** The assets on this page. */
+  edges: Array<MediaAssetEdge>;
+  /** Paging position. */
+  pageInfo: PageInfo;
+  /** How many assets match the filter in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One asset in a list. */
+export type MediaAssetEdge = {
+  __typename?: 'MediaAssetEdge';
+  /** Opaque position of this asset, usable as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The asset. */
+  node: MediaAsset;
+};
+
+/** Narrows `myMedia`; every field given narrows further. */
+export type MediaFilter = {
+  /** Only assets of this kind. */
+  kind?: InputMaybe<MediaKind>;
+  /** Only assets in this status. */
+  status?: InputMaybe<MediaStatus>;
 };
 
 /** The broad kind of a media file, which decides how it is processed and served. */
@@ -66,6 +158,36 @@ export type MediaKind =
   | 'IMAGE'
   /** A video, served as HLS. */
   | 'VIDEO';
+
+/** What a file is for; it decides who may see it and how long its URLs stay valid. */
+export type MediaPurpose =
+  /** A course's cover picture: unsigned once the course is published. */
+  | 'COURSE_COVER'
+  /** Material of a course (lesson videos, PDFs...): signed URLs, 4 h for video, 2 h otherwise. */
+  | 'COURSE_MATERIAL'
+  /** Free public content: unsigned URLs. */
+  | 'PUBLIC'
+  /** A private verification document (identity, diploma): only its owner and admins, URLs valid 30 min. */
+  | 'VERIFICATION_DOCUMENT'
+  /** A webinar recording: signed URLs valid 8 h. */
+  | 'WEBINAR_RECORDING';
+
+/** What processing produced for an asset. */
+export type MediaRenditions = {
+  __typename?: 'MediaRenditions';
+  /** Length of a video or recording in seconds, when known. */
+  durationSeconds: Maybe<Scalars['Float']['output']>;
+  /** Height of the original picture or video in pixels, when known. */
+  height: Maybe<Scalars['Int']['output']>;
+  /** True when an HLS ladder exists (see `playbackUrl`). */
+  hls: Scalars['Boolean']['output'];
+  /** Pages of a document, when known. */
+  pageCount: Maybe<Scalars['Int']['output']>;
+  /** Thumbnail sizes available through `thumbnailUrl`, smallest first. */
+  thumbnails: Array<Thumbnail>;
+  /** Width of the original picture or video in pixels, when known. */
+  width: Maybe<Scalars['Int']['output']>;
+};
 
 /** Where a media file is in its lifecycle; nothing is served before it is CLEAN. */
 export type MediaStatus =
@@ -86,10 +208,150 @@ export type MediaStatus =
   /** Bytes received; waiting for the virus scan. */
   | 'UPLOADED';
 
+/** Storage a user holds and may hold. */
+export type MediaUsage = {
+  __typename?: 'MediaUsage';
+  /** Bytes held by live assets (and reserved by announced direct uploads). */
+  bytes: Scalars['ByteCount']['output'];
+  /** Live assets held. */
+  files: Scalars['Int']['output'];
+  /** Most bytes this user may hold. */
+  quotaBytes: Scalars['ByteCount']['output'];
+  /** Most files this user may hold. */
+  quotaFiles: Scalars['Int']['output'];
+};
+
+/** A resumable upload in parts: PUT each part, keep each response's ETag, then call `completeMultipartUpload`. */
+export type MultipartUpload = {
+  __typename?: 'MultipartUpload';
+  /** The asset waiting for its bytes (PENDING_UPLOAD). */
+  asset: MediaAsset;
+  /** How many parts the file is cut into. */
+  partCount: Scalars['Int']['output'];
+  /** Bytes in every part but the last. */
+  partSize: Scalars['ByteCount']['output'];
+  /** URLs for the first parts; ask `uploadPartUrls` for the rest or to resume. */
+  parts: Array<UploadPartUrl>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Abandons a direct or multipart upload that has not completed; its reserved quota is released. */
+  abortUpload: Scalars['Boolean']['output'];
+  /** Attaches one of the caller's assets to a lesson of a course the caller teaches (or any, for admins). */
+  attachLessonMedia: MediaAsset;
+  /** Assembles the parts, checks the bytes like `confirmUpload`, and moves the asset to UPLOADED. */
+  completeMultipartUpload: MediaAsset;
+  /** Checks the bytes of a direct upload (present, size, real type) and moves the asset to UPLOADED. */
+  confirmUpload: MediaAsset;
+  /** Announces a large resumable upload in parts. */
+  createMultipartUpload: MultipartUpload;
+  /** Announces a direct upload and returns a presigned URL (valid 15 min) to PUT the bytes to. */
+  createUpload: PresignedUpload;
+  /** Deletes an asset (its owner or an admin); its bytes go once no other asset shares them. */
+  deleteMedia: Scalars['Boolean']['output'];
+  /** Makes one of the caller's images the cover of a course the caller teaches (or any, for admins). */
+  setCourseCover: MediaAsset;
+  /** Admins only: changes a user's storage quota; a null value goes back to the default. */
+  setMediaQuota: MediaUsage;
+  /** Uploads a file in a GraphQL multipart request, streamed to storage; the asset comes back UPLOADED. */
+  uploadMedia: MediaAsset;
+  /** Fresh presigned URLs for parts of a multipart upload (the rest of the parts, or a resume). */
+  uploadPartUrls: Array<UploadPartUrl>;
+};
+
+
+export type MutationAbortUploadArgs = {
+  assetId: Scalars['ID']['input'];
+};
+
+
+export type MutationAttachLessonMediaArgs = {
+  assetId: Scalars['ID']['input'];
+  lessonId: Scalars['ID']['input'];
+};
+
+
+export type MutationCompleteMultipartUploadArgs = {
+  assetId: Scalars['ID']['input'];
+  parts: Array<CompletedPartInput>;
+};
+
+
+export type MutationConfirmUploadArgs = {
+  assetId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateMultipartUploadArgs = {
+  input: CreateUploadInput;
+};
+
+
+export type MutationCreateUploadArgs = {
+  input: CreateUploadInput;
+};
+
+
+export type MutationDeleteMediaArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetCourseCoverArgs = {
+  assetId: Scalars['ID']['input'];
+  courseId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetMediaQuotaArgs = {
+  quotaBytes?: InputMaybe<Scalars['ByteCount']['input']>;
+  quotaFiles?: InputMaybe<Scalars['Int']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationUploadMediaArgs = {
+  file: Scalars['Upload']['input'];
+  input: UploadMediaInput;
+};
+
+
+export type MutationUploadPartUrlsArgs = {
+  assetId: Scalars['ID']['input'];
+  partNumbers: Array<Scalars['Int']['input']>;
+};
+
+/** Paging position. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last edge on this page, or null when the page is empty. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** True when another page follows this one. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A presigned single-request upload: PUT the bytes to `uploadUrl` with `headers`, then call `confirmUpload`. */
+export type PresignedUpload = {
+  __typename?: 'PresignedUpload';
+  /** The asset waiting for its bytes (PENDING_UPLOAD). */
+  asset: MediaAsset;
+  /** When `uploadUrl` stops working. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** Headers the request must carry exactly. */
+  headers: Array<HttpHeader>;
+  /** The HTTP method to use (PUT). */
+  method: Scalars['String']['output'];
+  /** Where to send the bytes. */
+  uploadUrl: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
-  /** The media asset with this id, or null when there is none. */
+  /** The media asset with this id, or null when there is none or the viewer may not see it. */
   mediaAsset: Maybe<MediaAsset>;
+  /** The signed-in user's own live media, oldest first. */
+  myMedia: MediaAssetConnection;
 };
 
 
@@ -97,11 +359,73 @@ export type QueryMediaAssetArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryMyMediaArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MediaFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The virus scanner's verdict on the original bytes. */
+export type ScanVerdict =
+  /** Scanned; nothing found. */
+  | 'CLEAN'
+  /** Scanned; malware found. */
+  | 'INFECTED'
+  /** No scanner is configured; the file was not scanned (said explicitly, never implied clean). */
+  | 'NOT_SCANNED';
+
+/** A URL signed for the viewer who asked, with when it stops working. */
+export type SignedUrl = {
+  __typename?: 'SignedUrl';
+  /** When the URL stops working; null for unsigned public content. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** The URL to fetch. */
+  url: Scalars['String']['output'];
+};
+
+/** One produced thumbnail size. */
+export type Thumbnail = {
+  __typename?: 'Thumbnail';
+  /** Height in pixels, when known. */
+  height: Maybe<Scalars['Int']['output']>;
+  /** Width in pixels. */
+  width: Scalars['Int']['output'];
+};
+
+/** What `uploadMedia` needs besides the file. */
+export type UploadMediaInput = {
+  /** The kind the file claims to be; its bytes must agree. */
+  kind: MediaKind;
+  /** What the file is for. Default COURSE_MATERIAL. */
+  purpose?: InputMaybe<MediaPurpose>;
+};
+
+/** A presigned URL for one part of a multipart upload. */
+export type UploadPartUrl = {
+  __typename?: 'UploadPartUrl';
+  /** When `url` stops working; ask `uploadPartUrls` for fresh ones. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The part's number, from 1. */
+  partNumber: Scalars['Int']['output'];
+  /** Where to PUT the part's bytes; the response's ETag header identifies the part. */
+  url: Scalars['String']['output'];
+};
+
+/** How a URL is meant to be used. */
+export type UrlPurpose =
+  /** Saved as a file (Content-Disposition: attachment with the display name). */
+  | 'DOWNLOAD'
+  /** Shown or played in place (Content-Disposition: inline). */
+  | 'VIEW';
+
 /** A person with an account; the users subgraph owns the rest of this type. */
 export type User = {
   __typename?: 'User';
   /** Stable unique id of the account. */
   id: Scalars['ID']['output'];
+  /** Storage used and allowed; only the user and admins see it (null for anyone else). */
+  mediaUsage: Maybe<MediaUsage>;
 };
 
 
@@ -187,6 +511,7 @@ export type FederationTypes = {
   Course: Course;
   Lesson: Lesson;
   MediaAsset: MediaAsset;
+  User: User;
 };
 
 /** Mapping of federation reference types */
@@ -200,39 +525,87 @@ export type FederationReferenceTypes = {
   MediaAsset:
     ( { __typename: 'MediaAsset' }
     & GraphQLRecursivePick<FederationTypes['MediaAsset'], {"id":true}> );
+  User:
+    ( { __typename: 'User' }
+    & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
 };
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Course: ResolverTypeWrapper<CourseReference>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Lesson: ResolverTypeWrapper<LessonReference>;
-  MediaAsset: ResolverTypeWrapper<MediaAssetRecord>;
+  ByteCount: ResolverTypeWrapper<Scalars['ByteCount']['output']>;
+  CompletedPartInput: CompletedPartInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Course: ResolverTypeWrapper<CourseReference>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CreateUploadInput: CreateUploadInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  HttpHeader: ResolverTypeWrapper<HttpHeader>;
+  Lesson: ResolverTypeWrapper<LessonReference>;
+  MediaAsset: ResolverTypeWrapper<MediaAssetRecord>;
+  MediaAssetConnection: ResolverTypeWrapper<Omit<MediaAssetConnection, 'edges'> & { edges: Array<ResolversTypes['MediaAssetEdge']> }>;
+  MediaAssetEdge: ResolverTypeWrapper<Omit<MediaAssetEdge, 'node'> & { node: ResolversTypes['MediaAsset'] }>;
+  MediaFilter: MediaFilter;
   MediaKind: MediaKind;
-  MediaStatus: MediaStatus;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  User: ResolverTypeWrapper<UserReference>;
+  MediaPurpose: MediaPurpose;
+  MediaRenditions: ResolverTypeWrapper<MediaRenditions>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  MediaStatus: MediaStatus;
+  MediaUsage: ResolverTypeWrapper<MediaUsage>;
+  MultipartUpload: ResolverTypeWrapper<Omit<MultipartUpload, 'asset'> & { asset: ResolversTypes['MediaAsset'] }>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PresignedUpload: ResolverTypeWrapper<Omit<PresignedUpload, 'asset'> & { asset: ResolversTypes['MediaAsset'] }>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ScanVerdict: ScanVerdict;
+  SignedUrl: ResolverTypeWrapper<SignedUrl>;
+  Thumbnail: ResolverTypeWrapper<Thumbnail>;
+  Upload: ResolverTypeWrapper<Scalars['Upload']['output']>;
+  UploadMediaInput: UploadMediaInput;
+  UploadPartUrl: ResolverTypeWrapper<UploadPartUrl>;
+  UrlPurpose: UrlPurpose;
+  User: ResolverTypeWrapper<UserReference>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Course: CourseReference;
-  ID: Scalars['ID']['output'];
-  DateTime: Scalars['DateTime']['output'];
-  Lesson: LessonReference;
-  MediaAsset: MediaAssetRecord;
+  ByteCount: Scalars['ByteCount']['output'];
+  CompletedPartInput: CompletedPartInput;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
-  Query: Record<PropertyKey, never>;
-  User: UserReference;
+  Course: CourseReference;
+  ID: Scalars['ID']['output'];
+  CreateUploadInput: CreateUploadInput;
+  DateTime: Scalars['DateTime']['output'];
+  HttpHeader: HttpHeader;
+  Lesson: LessonReference;
+  MediaAsset: MediaAssetRecord;
+  MediaAssetConnection: Omit<MediaAssetConnection, 'edges'> & { edges: Array<ResolversParentTypes['MediaAssetEdge']> };
+  MediaAssetEdge: Omit<MediaAssetEdge, 'node'> & { node: ResolversParentTypes['MediaAsset'] };
+  MediaFilter: MediaFilter;
+  MediaRenditions: MediaRenditions;
+  Float: Scalars['Float']['output'];
   Boolean: Scalars['Boolean']['output'];
+  MediaUsage: MediaUsage;
+  MultipartUpload: Omit<MultipartUpload, 'asset'> & { asset: ResolversParentTypes['MediaAsset'] };
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  PresignedUpload: Omit<PresignedUpload, 'asset'> & { asset: ResolversParentTypes['MediaAsset'] };
+  Query: Record<PropertyKey, never>;
+  SignedUrl: SignedUrl;
+  Thumbnail: Thumbnail;
+  Upload: Scalars['Upload']['output'];
+  UploadMediaInput: UploadMediaInput;
+  UploadPartUrl: UploadPartUrl;
+  User: UserReference;
 };
+
+export interface ByteCountScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ByteCount'], any> {
+  name: 'ByteCount';
+}
 
 export type CourseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Course'] = ResolversParentTypes['Course'], FederationReferenceType extends FederationReferenceTypes['Course'] = FederationReferenceTypes['Course']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Course']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -244,38 +617,149 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type HttpHeaderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HttpHeader'] = ResolversParentTypes['HttpHeader']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type LessonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Lesson'] = ResolversParentTypes['Lesson'], FederationReferenceType extends FederationReferenceTypes['Lesson'] = FederationReferenceTypes['Lesson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Lesson']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  media?: Resolver<Array<ResolversTypes['MediaAsset']>, ParentType, ContextType>;
+  media?: Resolver<Maybe<Array<ResolversTypes['MediaAsset']>>, ParentType, ContextType>;
 };
 
 export type MediaAssetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MediaAsset'] = ResolversParentTypes['MediaAsset'], FederationReferenceType extends FederationReferenceTypes['MediaAsset'] = FederationReferenceTypes['MediaAsset']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['MediaAsset']> | FederationReferenceType, FederationReferenceType, ContextType>;
   contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
-  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  playbackUrl?: Resolver<Maybe<ResolversTypes['SignedUrl']>, ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['MediaPurpose'], ParentType, ContextType>;
+  renditions?: Resolver<Maybe<ResolversTypes['MediaRenditions']>, ParentType, ContextType>;
+  scanVerdict?: Resolver<Maybe<ResolversTypes['ScanVerdict']>, ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['ByteCount'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MediaStatus'], ParentType, ContextType>;
+  thumbnailUrl?: Resolver<Maybe<ResolversTypes['SignedUrl']>, ParentType, ContextType, RequireFields<MediaAssetThumbnailUrlArgs, 'size'>>;
+  url?: Resolver<Maybe<ResolversTypes['SignedUrl']>, ParentType, ContextType, RequireFields<MediaAssetUrlArgs, 'purpose'>>;
+};
+
+export type MediaAssetConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MediaAssetConnection'] = ResolversParentTypes['MediaAssetConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MediaAssetEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MediaAssetEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MediaAssetEdge'] = ResolversParentTypes['MediaAssetEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['MediaAsset'], ParentType, ContextType>;
+};
+
+export type MediaRenditionsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MediaRenditions'] = ResolversParentTypes['MediaRenditions']> = {
+  durationSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  hls?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pageCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  thumbnails?: Resolver<Array<ResolversTypes['Thumbnail']>, ParentType, ContextType>;
+  width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type MediaUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MediaUsage'] = ResolversParentTypes['MediaUsage']> = {
+  bytes?: Resolver<ResolversTypes['ByteCount'], ParentType, ContextType>;
+  files?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quotaBytes?: Resolver<ResolversTypes['ByteCount'], ParentType, ContextType>;
+  quotaFiles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MultipartUploadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MultipartUpload'] = ResolversParentTypes['MultipartUpload']> = {
+  asset?: Resolver<ResolversTypes['MediaAsset'], ParentType, ContextType>;
+  partCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partSize?: Resolver<ResolversTypes['ByteCount'], ParentType, ContextType>;
+  parts?: Resolver<Array<ResolversTypes['UploadPartUrl']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  abortUpload?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationAbortUploadArgs, 'assetId'>>;
+  attachLessonMedia?: Resolver<ResolversTypes['MediaAsset'], ParentType, ContextType, RequireFields<MutationAttachLessonMediaArgs, 'assetId' | 'lessonId'>>;
+  completeMultipartUpload?: Resolver<ResolversTypes['MediaAsset'], ParentType, ContextType, RequireFields<MutationCompleteMultipartUploadArgs, 'assetId' | 'parts'>>;
+  confirmUpload?: Resolver<ResolversTypes['MediaAsset'], ParentType, ContextType, RequireFields<MutationConfirmUploadArgs, 'assetId'>>;
+  createMultipartUpload?: Resolver<ResolversTypes['MultipartUpload'], ParentType, ContextType, RequireFields<MutationCreateMultipartUploadArgs, 'input'>>;
+  createUpload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType, RequireFields<MutationCreateUploadArgs, 'input'>>;
+  deleteMedia?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteMediaArgs, 'id'>>;
+  setCourseCover?: Resolver<ResolversTypes['MediaAsset'], ParentType, ContextType, RequireFields<MutationSetCourseCoverArgs, 'assetId' | 'courseId'>>;
+  setMediaQuota?: Resolver<ResolversTypes['MediaUsage'], ParentType, ContextType, RequireFields<MutationSetMediaQuotaArgs, 'userId'>>;
+  uploadMedia?: Resolver<ResolversTypes['MediaAsset'], ParentType, ContextType, RequireFields<MutationUploadMediaArgs, 'file' | 'input'>>;
+  uploadPartUrls?: Resolver<Array<ResolversTypes['UploadPartUrl']>, ParentType, ContextType, RequireFields<MutationUploadPartUrlsArgs, 'assetId' | 'partNumbers'>>;
+};
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PresignedUploadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PresignedUpload'] = ResolversParentTypes['PresignedUpload']> = {
+  asset?: Resolver<ResolversTypes['MediaAsset'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  headers?: Resolver<Array<ResolversTypes['HttpHeader']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uploadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   mediaAsset?: Resolver<Maybe<ResolversTypes['MediaAsset']>, ParentType, ContextType, RequireFields<QueryMediaAssetArgs, 'id'>>;
+  myMedia?: Resolver<ResolversTypes['MediaAssetConnection'], ParentType, ContextType, RequireFields<QueryMyMediaArgs, 'first'>>;
 };
 
-export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+export type SignedUrlResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SignedUrl'] = ResolversParentTypes['SignedUrl']> = {
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ThumbnailResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Thumbnail'] = ResolversParentTypes['Thumbnail']> = {
+  height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export interface UploadScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Upload'], any> {
+  name: 'Upload';
+}
+
+export type UploadPartUrlResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UploadPartUrl'] = ResolversParentTypes['UploadPartUrl']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  partNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mediaUsage?: Resolver<Maybe<ResolversTypes['MediaUsage']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
+  ByteCount?: GraphQLScalarType;
   Course?: CourseResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  HttpHeader?: HttpHeaderResolvers<ContextType>;
   Lesson?: LessonResolvers<ContextType>;
   MediaAsset?: MediaAssetResolvers<ContextType>;
+  MediaAssetConnection?: MediaAssetConnectionResolvers<ContextType>;
+  MediaAssetEdge?: MediaAssetEdgeResolvers<ContextType>;
+  MediaRenditions?: MediaRenditionsResolvers<ContextType>;
+  MediaUsage?: MediaUsageResolvers<ContextType>;
+  MultipartUpload?: MultipartUploadResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  PresignedUpload?: PresignedUploadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SignedUrl?: SignedUrlResolvers<ContextType>;
+  Thumbnail?: ThumbnailResolvers<ContextType>;
+  Upload?: GraphQLScalarType;
+  UploadPartUrl?: UploadPartUrlResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 
