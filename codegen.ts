@@ -12,6 +12,11 @@ const MAPPERS: Record<(typeof SUBGRAPHS)[number], Record<string, string>> = {
     Course: '../data/records#CourseRecord',
     Lesson: '../data/records#LessonRecord',
     User: '../data/records#UserReference',
+    Enrollment: '../data/records#EnrollmentRecord',
+    EnrollmentProgress: '../services/progress#ProgressSummary',
+    LessonProgress: '../services/progress#LessonProgressView',
+    CourseStats: '../services/course-stats#CourseStatsFigures',
+    LessonStats: '../services/course-stats#LessonStatsFigures',
   },
   assessments: {
     Assessment: '../data/records#AssessmentRecord',

@@ -21,7 +21,7 @@ export interface CourseQuery {
 }
 
 /** The fields a write may change; `version` and `updatedAt` are the repository's business. */
-export type CourseChanges = Partial<Pick<CourseRecord, 'title' | 'description' | 'published' | 'lessons'>>;
+export type CourseChanges = Partial<Pick<CourseRecord, 'title' | 'description' | 'published' | 'archived' | 'lessons'>>;
 
 export type CourseRepository = Awaited<ReturnType<typeof openCourseRepository>>;
 

@@ -2,6 +2,7 @@ import { parseId } from '@skillgraph/platform';
 import type { QueryResolvers } from '../generated/resolvers-types';
 import { catalogueScope, visibleOrNull } from '../services/course-access';
 import { checkCourseFilter } from '../services/course-input';
+import { visibleEnrollment } from '../services/enrollment-reads';
 
 export const Query: QueryResolvers = {
   course: async (_parent, { id }, { viewer, loaders }) => visibleOrNull(viewer, await loaders.courseById.load(parseId(id))),
@@ -11,4 +12,5 @@ export const Query: QueryResolvers = {
     page.edges.forEach(({ node }) => loaders.courseById.prime(node._id, node));
     return page;
   },
+  enrollment: (_parent, { id }, context) => visibleEnrollment(parseId(id), context),
 };

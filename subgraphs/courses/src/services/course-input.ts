@@ -1,5 +1,5 @@
 import { badUserInput, parseId } from '@skillgraph/platform';
-import type { AddLessonInput, CourseFilter, CreateCourseInput, InputMaybe, UpdateCourseInput } from '../generated/resolvers-types';
+import type { AddLessonInput, CourseFilter, CreateCourseInput, InputMaybe, UpdateCourseInput, UpdateLessonInput } from '../generated/resolvers-types';
 import type { CourseChanges, CourseQuery } from '../data/course-repository';
 import type { StoredLesson } from '../data/records';
 import { checkInteger, checkText } from '@skillgraph/platform';
@@ -55,4 +55,31 @@ export function checkCourseFilter(filter: InputMaybe<CourseFilter> | undefined):
     query.titleContains = filter.titleContains;
   }
   return query;
+}
+
+const renumber = (lessons: StoredLesson[]): StoredLesson[] => lessons.map((lesson, index) => ({ ...lesson, position: index + 1 }));
+
+/** The lessons after editing one; omitted and null fields keep their value. */
+export function withUpdatedLesson(lessons: StoredLesson[], lessonId: string, input: UpdateLessonInput): StoredLesson[] {
+  const title = input.title == null ? undefined : checkText(input.title, 'input.title', 'Title', LESSON_TITLE);
+  const durationMinutes = input.durationMinutes == null ? undefined : checkInteger(input.durationMinutes, 'input.durationMinutes', 'Duration', LESSON_MINUTES);
+  return lessons.map((lesson) =>
+    lesson._id === lessonId ? { ...lesson, ...(title === undefined ? {} : { title }), ...(durationMinutes === undefined ? {} : { durationMinutes }) } : lesson,
+  );
+}
+
+/** The lessons without one, renumbered; a published course keeps at least one lesson. */
+export function withoutLesson(lessons: StoredLesson[], lessonId: string, published: boolean): StoredLesson[] {
+  if (published && lessons.length === 1) throw badUserInput('A published course keeps at least one lesson; unpublish it first.', 'lessonId');
+  return renumber(lessons.filter((lesson) => lesson._id !== lessonId));
+}
+
+/** The lessons in the order `lessonIds` gives, which must name every lesson exactly once. */
+export function reordered(lessons: StoredLesson[], lessonIds: readonly string[]): StoredLesson[] {
+  const byId = new Map(lessons.map((lesson) => [lesson._id, lesson]));
+  const unique = new Set(lessonIds);
+  if (lessonIds.length !== lessons.length || unique.size !== lessonIds.length || lessonIds.some((id) => !byId.has(id))) {
+    throw badUserInput("lessonIds must list every lesson of the course exactly once.", 'lessonIds');
+  }
+  return renumber(lessonIds.map((id) => byId.get(id)!));
 }

@@ -1,10 +1,10 @@
 import { badUserInput, conflict, newId, notFound, parseId, type Viewer } from '@skillgraph/platform';
-import type { AddLessonInput, CreateCourseInput, UpdateCourseInput } from '../generated/resolvers-types';
+import type { AddLessonInput, CreateCourseInput, UpdateCourseInput, UpdateLessonInput } from '../generated/resolvers-types';
 import type { CourseChanges, CourseRepository } from '../data/course-repository';
 import type { CourseRecord } from '../data/records';
 import { courseChanged, courseCreated, effectiveChanges } from '../events/course-events';
 import { requireAuthor, requireManager, requireSignedIn } from './course-access';
-import { checkCourseChanges, checkNewCourse, withNewLesson } from './course-input';
+import { checkCourseChanges, checkNewCourse, reordered, withNewLesson, withoutLesson, withUpdatedLesson } from './course-input';
 
 /**
  * How often a change is recomputed when another writer got in first. Each retry re-reads the
@@ -74,6 +74,18 @@ export function createCourseService(courses: CourseRepository, { outbox, now = (
     }
   }
 
+  /** `change` on the course holding the lesson; an unknown lesson is NOT_FOUND. */
+  async function changeLesson(viewer: Viewer, rawLessonId: string, decide: (course: CourseRecord, lessonId: string) => CourseChanges | null): Promise<CourseRecord> {
+    requireSignedIn(viewer);
+    const lessonId = parseId(rawLessonId, 'lessonId');
+    const [holder] = await courses.findByLessonIds([lessonId]);
+    if (!holder) throw notFound('Lesson');
+    return change(viewer, holder._id, 'lessonId', (course) => {
+      if (!course.lessons.some((lesson) => lesson._id === lessonId)) throw notFound('Lesson');
+      return decide(course, lessonId);
+    });
+  }
+
   return {
     async createCourse(viewer: Viewer, input: CreateCourseInput): Promise<CourseRecord> {
       const author = requireAuthor(viewer);
@@ -98,10 +110,27 @@ export function createCourseService(courses: CourseRepository, { outbox, now = (
 
     publishCourse: (viewer: Viewer, id: string): Promise<CourseRecord> =>
       change(viewer, id, 'id', (course) => {
+        if (course.archived) throw badUserInput('An archived course cannot be published again.', 'id');
         if (course.published) return null;
         if (course.lessons.length === 0) throw badUserInput('A course needs at least one lesson before it is published.', 'id');
         return { published: true };
       }),
+
+    /** Takes the course out of the catalogue; enrollments stay and progress can still be recorded. */
+    unpublishCourse: (viewer: Viewer, id: string): Promise<CourseRecord> => change(viewer, id, 'id', (course) => (course.published ? { published: false } : null)),
+
+    /** Out of the catalogue for good and closed to new enrollments; existing enrollments stay. */
+    archiveCourse: (viewer: Viewer, id: string): Promise<CourseRecord> =>
+      change(viewer, id, 'id', (course) => (course.archived ? null : { archived: true, published: false })),
+
+    updateLesson: (viewer: Viewer, lessonId: string, input: UpdateLessonInput): Promise<CourseRecord> =>
+      changeLesson(viewer, lessonId, (course, id) => ({ lessons: withUpdatedLesson(course.lessons, id, input) })),
+
+    removeLesson: (viewer: Viewer, lessonId: string): Promise<CourseRecord> =>
+      changeLesson(viewer, lessonId, (course, id) => ({ lessons: withoutLesson(course.lessons, id, course.published) })),
+
+    reorderLessons: (viewer: Viewer, courseId: string, lessonIds: readonly string[]): Promise<CourseRecord> =>
+      change(viewer, courseId, 'courseId', (course) => ({ lessons: reordered(course.lessons, lessonIds) })),
 
     addLesson(viewer: Viewer, courseId: string, input: AddLessonInput): Promise<CourseRecord> {
       // One id for every attempt: a retry inserts the same lesson, not a second one.
