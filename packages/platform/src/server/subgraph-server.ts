@@ -57,8 +57,9 @@ export function createSubgraphServer<TContext extends BaseContext, TResolvers ex
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as unknown as GraphQLResolverMap<unknown> });
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as unknown as GraphQLResolverMap<unknown> }),
+    schema,
     // Inline traces only feed Apollo's hosted usage reporting, which this platform does not use.
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
     formatError: maskErrors(options.logger, options.maskInternalErrors ?? true),
@@ -71,6 +72,8 @@ export function createSubgraphServer<TContext extends BaseContext, TResolvers ex
   let started = false;
   return {
     app,
+    /** What the server was built from, for tooling and the resolver-coverage test. */
+    definition: { schema, typeDefs: options.typeDefs, resolvers: options.resolvers },
     async listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
       await apollo.start();
       started = true;
