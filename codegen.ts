@@ -1,6 +1,6 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-const SUBGRAPHS = ['users', 'courses', 'assessments', 'media'] as const;
+const SUBGRAPHS = ['users', 'courses', 'assessments', 'media', 'notifications'] as const;
 
 /**
  * Mappers point each entity at the plain record its repository returns, so a resolver that
@@ -28,6 +28,11 @@ const MAPPERS: Record<(typeof SUBGRAPHS)[number], Record<string, string>> = {
     MediaAsset: '../data/records#MediaAssetRecord',
     Course: '../data/records#CourseReference',
     Lesson: '../data/records#LessonReference',
+    User: '../data/records#UserReference',
+  },
+  notifications: {
+    Notification: '../data/records#NotificationRecord',
+    NotificationPreferences: '../services/notification-service#Preferences',
     User: '../data/records#UserReference',
   },
 };

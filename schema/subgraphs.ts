@@ -8,6 +8,7 @@ export const SUBGRAPHS = [
   { name: 'courses', defaultPort: 4002 },
   { name: 'assessments', defaultPort: 4003 },
   { name: 'media', defaultPort: 4004 },
+  { name: 'notifications', defaultPort: 4005 },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
