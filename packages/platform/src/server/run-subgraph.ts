@@ -38,6 +38,13 @@ export async function runSubgraph(name: string, build: BuildSubgraph, defaultPor
   const issuer = options.issuer ?? false;
   let store: DocumentStore | undefined;
   let bus: EventBus | undefined;
+  let running: RunningServer | undefined;
+  // Handled from the first moment: a SIGTERM while starting must stop what started, not kill the process.
+  stopOnSignals(async () => {
+    await running?.stop();
+    await bus?.close();
+    await store?.close();
+  });
   try {
     const config = loadSubgraphProcessConfig({ name, defaultPort, issuer });
     const logger = createLogger({ service: name, level: config.logLevel });
@@ -54,13 +61,7 @@ export async function runSubgraph(name: string, build: BuildSubgraph, defaultPor
     bus = await openEventBus(config.events, { logger });
     const events = { bus, relay: config.events.relay, consumerMaxAttempts: config.events.consumerMaxAttempts };
     const server = await build({ store, logger, events, ...trust }, { config, keyRing });
-    const running = await server.listen(config.port, config.host);
-    stopOnSignals(async () => {
-      logger.info('shutting down');
-      await running.stop();
-      await bus?.close();
-      await store?.close();
-    });
+    running = await server.listen(config.port, config.host);
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : error);
     await bus?.close().catch(() => undefined);
