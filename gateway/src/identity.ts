@@ -50,7 +50,8 @@ const keysUnavailable = (): GraphQLError =>
 export function createGatewayIdentity({ verifier, gatewaySecret, logger }: GatewayIdentityOptions): GatewayIdentity {
   return {
     async authenticate(req) {
-      const clientAddress = req.socket.remoteAddress ?? 'unknown';
+      // req.ip honours X-Forwarded-For only from TRUSTED_PROXIES (the app's 'trust proxy' setting).
+      const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
       try {
         const token = bearerToken(req.get('authorization'));
         if (token === null) return { viewer: ANONYMOUS, clientAddress };

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     logger,
     development: config.env.NODE_ENV !== 'production',
     subgraphTimeoutMs: config.env.SUBGRAPH_TIMEOUT_MS,
+    edge: config.edge,
     ...createGatewayIdentity({ verifier, gatewaySecret: config.gatewaySecret, logger }),
   });
   const running = await gateway.listen(config.env.PORT, config.env.HOST);

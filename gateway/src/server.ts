@@ -9,8 +9,11 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ANONYMOUS, maskErrors, type Logger, type RunningServer } from '@skillgraph/platform';
+import { edgeSettingsFromEnvironment, type EdgeSettings } from './config';
 import type { GatewayContext, HeaderSink } from './context';
+import { createEdge } from './edge';
 import { stripClientIdentityHeaders } from './identity';
+import { readinessHandler } from './readiness';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { supergraphFromFile } from './supergraph-file';
 
@@ -34,8 +37,10 @@ export interface GatewayOptions {
   authenticate?: (req: express.Request) => Promise<GatewayContext>;
   /** Adds trusted identity headers (gateway secret, token, client address) to each subgraph request. Default: none. */
   forwardIdentity?: (headers: HeaderSink, context: Partial<GatewayContext>) => void;
-  /** Largest accepted JSON body. Default 1 MB. */
+  /** Largest accepted JSON body. Default: the edge settings' (1 MB). */
   bodyLimit?: string;
+  /** Limits, shedding, rate limits, CORS, breakers, metrics (docs/edge.md). Default: from the environment. */
+  edge?: EdgeSettings;
 }
 
 /**
@@ -53,42 +58,70 @@ function clientFacingError(mask: (formatted: GraphQLFormattedError, error: unkno
 
 /** The one public endpoint: an Apollo gateway over the subgraphs named in the supergraph file. */
 export function createGatewayServer(options: GatewayOptions) {
+  const settings = options.edge ?? edgeSettingsFromEnvironment();
+  const edge = createEdge(settings, options.logger);
   const app = express();
   app.disable('x-powered-by');
+  // Decides whether X-Forwarded-For names the client (req.ip); off unless proxies are configured.
+  app.set('trust proxy', settings.trustedProxies);
   const httpServer = http.createServer(app);
+  const subgraphs = new Map<string, string>();
+  let schemaLoaded = false;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: options.supergraphPath, logger: options.logger }),
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource({
-        url: options.subgraphUrls?.[name] ?? url ?? '',
+    buildService: ({ name, url }) => {
+      const subgraphUrl = options.subgraphUrls?.[name] ?? url ?? '';
+      subgraphs.set(name, subgraphUrl);
+      return new SubgraphDataSource({
+        name,
+        url: subgraphUrl,
         timeoutMs: options.subgraphTimeoutMs ?? 10_000,
         forwardIdentity: options.forwardIdentity ?? (() => {}),
-      }),
+        breaker: edge.breakerFor(name),
+        metrics: edge.metrics,
+      });
+    },
+  });
+  gateway.onSchemaLoadOrUpdate(() => {
+    schemaLoaded = true;
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: options.development ?? false,
+    ...edge.apolloOptions,
     plugins: [
+      ...edge.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       options.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
-    formatError: clientFacingError(maskErrors(options.logger, true)),
+    formatError: edge.formatError(clientFacingError(maskErrors(options.logger, true))),
     includeStacktraceInErrorResponses: false,
     // Whoever runs the gateway owns shutdown (gateway/src/index.ts, packages/stack): Apollo's own
     // signal handlers would stop it behind their back and re-raise the signal.
     stopOnTerminationSignals: false,
   });
-  const authenticate = options.authenticate ?? (async () => ({ viewer: ANONYMOUS }));
+  const identify = options.authenticate ?? (async () => ({ viewer: ANONYMOUS }));
+  const authenticate = async (req: express.Request): Promise<GatewayContext> => {
+    const context = await identify(req);
+    if (context.viewer.kind === 'user') await edge.rateLimits.checkUser(context.viewer.id);
+    return context;
+  };
 
   return {
     app,
     async listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
       await apollo.start();
       app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
+      app.get('/ready', readinessHandler({ schemaLoaded: () => schemaLoaded, subgraphs: () => subgraphs }));
+      if (settings.metricsPublic) app.get('/metrics', edge.metrics.service.handler());
       app.use(
         '/graphql',
+        // Cheapest refusals first: CORS preflights, then overload, then rate limits, all before the body is read.
+        edge.cors,
+        edge.shedder.middleware,
+        edge.rateLimits.perClient,
         stripClientIdentityHeaders,
-        express.json({ limit: options.bodyLimit ?? '1mb' }),
+        express.json({ limit: options.bodyLimit ?? settings.bodyLimit }),
         expressMiddleware(apollo, { context: async ({ req }) => authenticate(req) }),
       );
       await new Promise<void>((resolve, reject) => {
@@ -98,7 +131,14 @@ export function createGatewayServer(options: GatewayOptions) {
       const actualPort = (httpServer.address() as AddressInfo).port;
       const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}/graphql`;
       options.logger.info({ url }, 'gateway listening');
-      return { url, port: actualPort, stop: () => apollo.stop() };
+      return {
+        url,
+        port: actualPort,
+        async stop() {
+          await apollo.stop();
+          await edge.stop();
+        },
+      };
     },
   };
 }

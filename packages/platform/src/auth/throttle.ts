@@ -1,4 +1,6 @@
 import type { GraphQLError } from 'graphql';
+import { Redis as IORedis, type Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { codedError, ErrorCode } from '../errors';
 
 /**
@@ -192,3 +194,42 @@ export const tooManyAttempts = (retryAfterMs: number): GraphQLError =>
   codedError(ErrorCode.RateLimited, 'Too many failed sign-in attempts. Try again later.', {
     retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
   });
+
+// ---------------------------------------------------------------------------------------------
+// Request rate limits (rate-limiter-flexible): in memory for one process, in Redis when replicas
+// must count together. A Redis outage falls back to an in-memory count rather than refusing all.
+
+export interface RateLimitOptions {
+  /** Namespace of the keys (`rl:client:`, `rl:user:` ...), so limits sharing a store never collide. */
+  keyPrefix: string;
+  /** Requests allowed per window. */
+  points: number;
+  windowSeconds: number;
+  /** Shared store; absent means this process counts alone. */
+  redis?: Redis;
+}
+
+export type RateVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+export interface RateLimit {
+  consume(key: string): Promise<RateVerdict>;
+}
+
+export function createRateLimit({ keyPrefix, points, windowSeconds, redis }: RateLimitOptions): RateLimit {
+  const memory = new RateLimiterMemory({ keyPrefix, points, duration: windowSeconds });
+  const limiter = redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration: windowSeconds, insuranceLimiter: memory }) : memory;
+  return {
+    async consume(key) {
+      try {
+        await limiter.consume(key);
+        return { allowed: true };
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterMs: Math.max(1, rejection.msBeforeNext) };
+        throw rejection;
+      }
+    },
+  };
+}
+
+/** A Redis client suited to rate limiting: commands fail at once while disconnected (the insurance limiter takes over). */
+export const openRateLimitRedis = (url: string): Redis => new IORedis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });

@@ -1,0 +1,56 @@
+import type { RequestHandler } from 'express';
+import { GraphQLError } from 'graphql';
+import { HeaderMap } from '@apollo/server';
+import { createRateLimit, ErrorCode, type RateLimit } from '@skillgraph/platform';
+import type { Redis } from 'ioredis';
+
+export interface RateLimitSettings {
+  windowSeconds: number;
+  /** Requests per window per client address; 0 = no limit. */
+  perClient: number;
+  /** Requests per window per signed-in user; 0 = no limit. */
+  perUser: number;
+}
+
+export interface GatewayRateLimits {
+  /** Express middleware: per client address (after `trust proxy` has set `req.ip`). */
+  perClient: RequestHandler;
+  /** Throws a 429 GraphQLError when the user is over their limit; call after authentication. */
+  checkUser(userId: string): Promise<void>;
+}
+
+const retryAfterSeconds = (ms: number): string => String(Math.max(1, Math.ceil(ms / 1000)));
+
+/**
+ * Per-client and per-user request limits. Both count in one store: this process's memory, or
+ * Redis when `redis` is given, so every gateway replica draws from the same budget.
+ */
+export function createGatewayRateLimits(settings: RateLimitSettings, redis: Redis | undefined, onRefused?: (scope: 'client' | 'user') => void): GatewayRateLimits {
+  const store = redis ? { redis } : {};
+  const clients: RateLimit | undefined = settings.perClient > 0 ? createRateLimit({ keyPrefix: 'rl:client', points: settings.perClient, windowSeconds: settings.windowSeconds, ...store }) : undefined;
+  const users: RateLimit | undefined = settings.perUser > 0 ? createRateLimit({ keyPrefix: 'rl:user', points: settings.perUser, windowSeconds: settings.windowSeconds, ...store }) : undefined;
+  const body = JSON.stringify({ errors: [{ message: 'Too many requests. Try again later.', extensions: { code: ErrorCode.RateLimited } }] });
+
+  return {
+    perClient: (req, res, next) => {
+      if (!clients || req.method === 'OPTIONS') return next();
+      clients.consume(req.ip ?? 'unknown').then(
+        (verdict) => {
+          if (verdict.allowed) return next();
+          onRefused?.('client');
+          res.status(429).set({ 'retry-after': retryAfterSeconds(verdict.retryAfterMs), 'content-type': 'application/json; charset=utf-8' }).end(body);
+        },
+        (error: unknown) => next(error),
+      );
+    },
+    async checkUser(userId) {
+      if (!users) return;
+      const verdict = await users.consume(userId);
+      if (verdict.allowed) return;
+      onRefused?.('user');
+      throw new GraphQLError('Too many requests. Try again later.', {
+        extensions: { code: ErrorCode.RateLimited, http: { status: 429, headers: new HeaderMap([['retry-after', retryAfterSeconds(verdict.retryAfterMs)]]) } },
+      });
+    },
+  };
+}
