@@ -23,6 +23,11 @@ const MAPPERS: Record<(typeof SUBGRAPHS)[number], Record<string, string>> = {
     Question: '../data/records#QuestionRecord',
     Choice: '../data/records#ChoiceRecord',
     Course: '../data/records#CourseReference',
+    User: '../data/records#UserReference',
+    Attempt: '../data/records#AttemptRecord',
+    QuestionResult: '../services/attempt-reads#QuestionResultView',
+    Certificate: '../data/records#CertificateRecord',
+    CertificateVerification: '../services/certificate-reads#Verification',
   },
   media: {
     MediaAsset: '../data/records#MediaAssetRecord',

@@ -1,7 +1,7 @@
 import { newId, type Role } from '@skillgraph/platform';
 import type { UserRecord } from '@skillgraph/users/src/data/records';
 import type { CourseRecord, StoredLesson } from '@skillgraph/courses/src/data/records';
-import type { AssessmentRecord, CourseViewRecord } from '@skillgraph/assessments/src/data/records';
+import type { AssessmentSeed, CourseViewRecord } from '@skillgraph/assessments/src/data/records';
 import type { MediaAssetRecord } from '@skillgraph/media/src/data/records';
 
 /** Every demo account signs in with this password (documented in the README). */
@@ -11,7 +11,7 @@ export interface DemoDataset {
   users: Omit<UserRecord, 'passwordHash'>[];
   courses: CourseRecord[];
   courseViews: CourseViewRecord[];
-  assessments: AssessmentRecord[];
+  assessments: AssessmentSeed[];
   media: MediaAssetRecord[];
 }
 
@@ -70,7 +70,7 @@ export function demoDataset(): DemoDataset {
   );
   const courses = [graphql, structures, statistics];
 
-  const assessments: AssessmentRecord[] = [
+  const assessments: AssessmentSeed[] = [
     {
       _id: newId(),
       courseId: graphql._id,
@@ -81,6 +81,7 @@ export function demoDataset(): DemoDataset {
         question('What does a federation gateway compose?', [['Subgraph schemas', true], ['Database tables', false], ['REST endpoints', false]]),
         question('Which directive marks an entity key?', [['@key', true], ['@id', false], ['@entity', false]]),
       ],
+      final: true,
       createdBy: grace._id,
       createdAt: at('2026-01-15T09:00:00Z'),
     },
@@ -93,6 +94,7 @@ export function demoDataset(): DemoDataset {
         question('Average lookup cost in a hash map?', [['O(1)', true], ['O(n)', false], ['O(log n)', false]]),
         question('Which traversal uses a queue?', [['Breadth-first', true], ['Depth-first', false]]),
       ],
+      final: true,
       createdBy: alan._id,
       createdAt: at('2026-01-16T09:00:00Z'),
     },

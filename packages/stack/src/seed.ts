@@ -6,7 +6,7 @@ import { openCourseDirectory } from '@skillgraph/assessments/src/data/course-dir
 import { openMediaAssetRepository } from '@skillgraph/media/src/data/media-asset-repository';
 import type { UserRecord } from '@skillgraph/users/src/data/records';
 import type { CourseRecord } from '@skillgraph/courses/src/data/records';
-import type { AssessmentRecord, CourseViewRecord } from '@skillgraph/assessments/src/data/records';
+import type { AssessmentSeed, CourseViewRecord } from '@skillgraph/assessments/src/data/records';
 import type { MediaAssetRecord } from '@skillgraph/media/src/data/records';
 import { DEMO_PASSWORD, demoDataset } from './demo-dataset';
 
@@ -15,7 +15,7 @@ export interface SeedTargets {
   users: { users: { count(): Promise<number>; insertMany(records: UserRecord[]): Promise<unknown> } };
   courses: { courses: { insertMany(records: CourseRecord[]): Promise<unknown> } };
   assessments: {
-    assessments: { insertMany(records: AssessmentRecord[]): Promise<unknown> };
+    assessments: { insertMany(records: AssessmentSeed[]): Promise<unknown> };
     courseDirectory: { upsert(view: CourseViewRecord): Promise<void> };
   };
   media: { assets: { insertMany(records: MediaAssetRecord[]): Promise<unknown> } };

@@ -1,35 +1,61 @@
 import path from 'node:path';
 import { createOutboxRelay, createSubgraphServer, readTypeDefs, type SubgraphRuntime } from '@skillgraph/platform';
 import type { Context } from './context';
-import { openAssessmentRepository } from './data/assessment-repository';
-import { openCourseDirectory } from './data/course-directory';
-import { createAssessmentLoaders } from './data/loaders';
-import { courseViewConsumer } from './events/course-view';
 import type { Resolvers } from './generated/resolvers-types';
+import { openAssessmentRepository } from './data/assessment-repository';
+import { openAttemptRepository } from './data/attempt-repository';
+import { openCertificateRepository } from './data/certificate-repository';
+import { openCourseDirectory } from './data/course-directory';
+import { openEnrollmentDirectory } from './data/enrollment-directory';
+import { createAssessmentLoaders } from './data/loaders';
+import { CERTIFICATE_ISSUER_GROUP, certificateIssuerHandlers } from './events/certificate-issuer';
+import { courseViewConsumer, projectionTask } from './events/course-view';
+import { ENROLLMENT_VIEW_GROUP, enrollmentViewHandlers } from './events/enrollment-view';
 import { resolvers } from './resolvers';
 import { createAssessmentService } from './services/assessment-service';
+import { createAttemptService } from './services/attempt-service';
+import { createCertificateService } from './services/certificate-service';
 
 export const ASSESSMENTS_SUBGRAPH = 'assessments';
 
+export interface AssessmentsSubgraphOptions {
+  /** The clock; tests move it to reach time limits. */
+  now?: () => Date;
+}
+
 /**
  * Builds the assessments subgraph over the runtime's store and bus; nothing listens, publishes or
- * consumes until `listen`, which starts the outbox relay and the course-view consumer (both
- * stopped again after the HTTP drain).
+ * consumes until `listen`, which starts the outbox relay, the course and enrollment projections
+ * and the certificate issuer (all stopped again after the HTTP drain).
  */
-export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime) {
+export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime, options: AssessmentsSubgraphOptions = {}) {
   const { bus } = runtime.events;
   const assessments = await openAssessmentRepository(runtime.store);
+  const attempts = await openAttemptRepository(runtime.store);
+  const certificates = await openCertificateRepository(runtime.store);
   const courseDirectory = await openCourseDirectory(runtime.store);
-  const relay = createOutboxRelay({ bus, sources: [assessments.outboxSource], logger: runtime.logger, ...runtime.events.relay });
-  const assessmentService = createAssessmentService(assessments, courseDirectory, { outbox: relay });
+  const enrollmentDirectory = await openEnrollmentDirectory(runtime.store);
+  const relay = createOutboxRelay({
+    bus,
+    sources: [assessments.outboxSource, attempts.outboxSource, certificates.outboxSource],
+    logger: runtime.logger,
+    ...runtime.events.relay,
+  });
+  const clock = { outbox: relay, ...(options.now ? { now: options.now } : {}) };
+  const assessmentService = createAssessmentService(assessments, courseDirectory, attempts, clock);
+  const attemptService = createAttemptService(assessments, attempts, courseDirectory, enrollmentDirectory, clock);
+  const certificateService = createCertificateService(certificates, assessments, clock);
+  const consumerOptions = { bus, logger: runtime.logger, maxAttempts: runtime.events.consumerMaxAttempts };
   const server = createSubgraphServer<Context, Resolvers>({
     name: ASSESSMENTS_SUBGRAPH,
     typeDefs: readTypeDefs(path.join(__dirname, 'schema.graphql')),
     resolvers,
     context: async (req) => ({
       viewer: await runtime.viewerFrom(req),
-      loaders: createAssessmentLoaders(assessments, courseDirectory),
+      loaders: createAssessmentLoaders({ assessments, directory: courseDirectory, attempts, certificates }),
       assessmentService,
+      attemptService,
+      certificateService,
     }),
     logger: runtime.logger,
     guards: runtime.guards,
@@ -38,8 +64,10 @@ export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime) {
     ready: () => runtime.store.ping(),
     background: [
       { name: 'assessments.outbox-relay', start: () => relay.start(), stop: () => relay.stop() },
-      courseViewConsumer({ bus, directory: courseDirectory, logger: runtime.logger, maxAttempts: runtime.events.consumerMaxAttempts }),
+      courseViewConsumer({ ...consumerOptions, directory: courseDirectory }),
+      projectionTask({ ...consumerOptions, groupId: ENROLLMENT_VIEW_GROUP, handlers: enrollmentViewHandlers(enrollmentDirectory) }),
+      projectionTask({ ...consumerOptions, groupId: CERTIFICATE_ISSUER_GROUP, handlers: certificateIssuerHandlers(certificateService) }),
     ],
   });
-  return { ...server, assessments, courseDirectory, relay };
+  return { ...server, assessments, attempts, certificates, courseDirectory, enrollmentDirectory, certificateService, relay };
 }

@@ -146,6 +146,8 @@ describe('createAssessment publishes ASSESSMENT_CREATED', () => {
       title: 'Scored quiz',
       max_score: 7,
       passing_percentage: 62.5,
+      required: false,
+      final: false,
     });
   });
 

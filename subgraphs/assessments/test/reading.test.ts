@@ -1,5 +1,5 @@
 import { ANONYMOUS, newId, type Viewer } from '@skillgraph/platform';
-import type { AssessmentRecord } from '../src/data/records';
+import type { AssessmentRecord, AssessmentSeed } from '../src/data/records';
 import { onlyError, person, startAssessmentsSubgraph, type AssessmentsHarness } from './harness';
 import { ASSESSMENT, ASSESSMENT_FIELDS, createAssessment, knownCourse, type AssessmentView } from './fixtures';
 
@@ -84,7 +84,7 @@ describe('_entities', () => {
 describe('batching', () => {
   /** 30 published courses with one assessment each, written straight to the store. */
   async function seed(): Promise<AssessmentRecord[]> {
-    const records: AssessmentRecord[] = [];
+    const records: AssessmentSeed[] = [];
     for (let index = 0; index < 30; index += 1) {
       const course = await knownCourse(h, instructor, true);
       records.push({ _id: newId(), courseId: course._id, title: `Seeded ${index}`, passingPercentage: 50, questions: [], createdBy: course.instructorId, createdAt: new Date() });

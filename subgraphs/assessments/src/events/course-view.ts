@@ -47,6 +47,13 @@ export function courseViewHandlers(directory: CourseDirectory): EventHandlers {
       await directory.insertIfAbsent({ _id: event.course_id, instructorId: event.instructor_id, title: event.title, published: false });
       await directory.applyOnce(event.course_id, ref, publish);
     },
+    // Out of the catalogue: its assessments become as invisible as the course (an unknown course already is).
+    COURSE_UNPUBLISHED: async (event, { ref }) => {
+      await directory.applyOnce(event.course_id, ref, { title: event.title, published: false });
+    },
+    COURSE_ARCHIVED: async (event, { ref }) => {
+      await directory.applyOnce(event.course_id, ref, { title: event.title, published: false });
+    },
   };
 }
 
@@ -59,19 +66,25 @@ export interface CourseViewConsumerOptions {
 
 /** The projector as a background task of the subgraph server: subscribed after listen, stopped after the drain. */
 export function courseViewConsumer({ bus, directory, logger, maxAttempts }: CourseViewConsumerOptions): BackgroundTask {
+  return projectionTask({ bus, logger, maxAttempts, groupId: COURSE_VIEW_GROUP, handlers: courseViewHandlers(directory) });
+}
+
+export interface ProjectionTaskOptions {
+  bus: EventBus;
+  groupId: string;
+  handlers: EventHandlers;
+  logger?: Logger;
+  maxAttempts?: number;
+}
+
+/** A consumer group as a background task: subscribed after listen, stopped after the drain. */
+export function projectionTask({ bus, groupId, handlers, logger, maxAttempts }: ProjectionTaskOptions): BackgroundTask {
   let subscription: Subscription | undefined;
   return {
-    name: COURSE_VIEW_GROUP,
+    name: groupId,
     async start() {
-      subscription = await startEventConsumer({
-        bus,
-        groupId: COURSE_VIEW_GROUP,
-        // A new deployment builds its view from the whole history.
-        fromBeginning: true,
-        maxAttempts,
-        logger,
-        handlers: courseViewHandlers(directory),
-      });
+      // A new deployment builds its view from the whole history.
+      subscription = await startEventConsumer({ bus, groupId, fromBeginning: true, maxAttempts, logger, handlers });
     },
     async stop() {
       await subscription?.stop();

@@ -23,3 +23,23 @@ export function requireSignedIn(viewer: Viewer): UserViewer {
 export function requireAuthor(viewer: UserViewer, course: CourseViewRecord): void {
   if (!canAuthor(viewer, course)) throw forbidden("Only the course's instructor or an admin can add assessments to it.");
 }
+
+/** Attempts: the learner's own, the course's instructor, admins. */
+export function canSeeAttempt(viewer: Viewer, attempt: { userId: string }, course: CourseViewRecord | null): boolean {
+  if (viewer.kind !== 'user') return false;
+  if (viewer.role === 'ADMIN' || viewer.id === attempt.userId) return true;
+  return course !== null && canAuthor(viewer, course);
+}
+
+/** Certificates: the holder, the course's instructor, admins (anyone may verify one by its public id). */
+export const canSeeCertificate = canSeeAttempt;
+
+/** The answer key is for the course's instructor and admins; learners get it only as the reveal setting allows. */
+export const canSeeAnswerKey = (viewer: Viewer, course: CourseViewRecord | null): boolean =>
+  viewer.kind === 'user' && (viewer.role === 'ADMIN' || (course !== null && canAuthor(viewer, course)));
+
+export function requireAdmin(viewer: Viewer): UserViewer {
+  const user = requireSignedIn(viewer);
+  if (user.role !== 'ADMIN') throw forbidden('Only admins can do this.');
+  return user;
+}

@@ -1,5 +1,8 @@
 import { badUserInput, newId } from '@skillgraph/platform';
-import type { ChoiceInput, CreateAssessmentInput, QuestionInput } from '../generated/resolvers-types';
+import type { ChoiceInput, CreateAssessmentInput, QuestionInput, UpdateAssessmentInput } from '../generated/resolvers-types';
+import type { AssessmentChanges } from '../data/assessment-repository';
+import { DEFAULT_ASSESSMENT_SETTINGS } from '../data/defaults';
+import type { AssessmentSettings } from '../data/records';
 import type { ChoiceRecord, QuestionRecord } from '../data/records';
 import { checkCount, checkInteger, checkNumber, checkText } from '@skillgraph/platform';
 
@@ -13,10 +16,41 @@ const CHOICE_TEXT = { min: 1, max: 500 };
 const DEFAULT_PASSING_PERCENTAGE = 70;
 const DEFAULT_POINTS = 1;
 
-export interface AssessmentDraft {
+const MAX_ATTEMPTS = { min: 0, max: 100 };
+const TIME_LIMIT_MINUTES = { min: 0, max: 24 * 60 };
+
+export interface AssessmentDraft extends AssessmentSettings {
   title: string;
   passingPercentage: number;
   questions: QuestionRecord[];
+}
+
+/** The settings both inputs share; 0 means "no limit" for attempts and time. */
+interface SettingsInput {
+  maxAttempts?: number | null;
+  timeLimitMinutes?: number | null;
+  lateSubmissions?: AssessmentSettings['lateSubmissions'] | null;
+  revealAnswers?: AssessmentSettings['revealAnswers'] | null;
+  required?: boolean | null;
+  final?: boolean | null;
+}
+
+/** The settings the input sets; omitted and null fields are left out. */
+function checkSettings(input: SettingsInput): Partial<AssessmentSettings> {
+  const settings: Partial<AssessmentSettings> = {};
+  if (input.maxAttempts != null) {
+    const limit = checkInteger(input.maxAttempts, 'input.maxAttempts', 'Maximum attempts', MAX_ATTEMPTS);
+    settings.maxAttempts = limit === 0 ? null : limit;
+  }
+  if (input.timeLimitMinutes != null) {
+    const minutes = checkInteger(input.timeLimitMinutes, 'input.timeLimitMinutes', 'Time limit', TIME_LIMIT_MINUTES);
+    settings.timeLimitMinutes = minutes === 0 ? null : minutes;
+  }
+  if (input.lateSubmissions != null) settings.lateSubmissions = input.lateSubmissions;
+  if (input.revealAnswers != null) settings.revealAnswers = input.revealAnswers;
+  if (input.required != null) settings.required = input.required;
+  if (input.final != null) settings.final = input.final;
+  return settings;
 }
 
 function checkChoice(choice: ChoiceInput, field: string): ChoiceRecord {
@@ -36,7 +70,20 @@ function checkQuestion(question: QuestionInput, field: string): QuestionRecord {
 export function checkNewAssessment(input: CreateAssessmentInput): AssessmentDraft {
   const title = checkText(input.title, 'input.title', 'Title', TITLE);
   const passingPercentage = checkNumber(input.passingPercentage ?? DEFAULT_PASSING_PERCENTAGE, 'input.passingPercentage', 'Passing percentage', PERCENTAGE);
-  checkCount(input.questions, 'input.questions', 'Questions', QUESTIONS);
-  const questions = input.questions.map((question, index) => checkQuestion(question, `input.questions[${index}]`));
-  return { title, passingPercentage, questions };
+  const questions = checkQuestions(input.questions);
+  return { title, passingPercentage, questions, ...DEFAULT_ASSESSMENT_SETTINGS, ...checkSettings(input) };
+}
+
+function checkQuestions(questions: readonly QuestionInput[]): QuestionRecord[] {
+  checkCount(questions, 'input.questions', 'Questions', QUESTIONS);
+  return questions.map((question, index) => checkQuestion(question, `input.questions[${index}]`));
+}
+
+/** Omitted and null fields keep their value; new questions replace all the old ones (new ids). */
+export function checkAssessmentChanges(input: UpdateAssessmentInput): AssessmentChanges {
+  const changes: AssessmentChanges = { ...checkSettings(input) };
+  if (input.title != null) changes.title = checkText(input.title, 'input.title', 'Title', TITLE);
+  if (input.passingPercentage != null) changes.passingPercentage = checkNumber(input.passingPercentage, 'input.passingPercentage', 'Passing percentage', PERCENTAGE);
+  if (input.questions != null) changes.questions = checkQuestions(input.questions);
+  return changes;
 }

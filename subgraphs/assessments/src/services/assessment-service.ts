@@ -1,17 +1,15 @@
-import { newId, notFound, parseId, type Viewer } from '@skillgraph/platform';
-import type { CreateAssessmentInput } from '../generated/resolvers-types';
-import type { AssessmentRepository } from '../data/assessment-repository';
+import { badUserInput, conflict, newId, notFound, parseId, type Viewer } from '@skillgraph/platform';
+import type { CreateAssessmentInput, UpdateAssessmentInput } from '../generated/resolvers-types';
+import type { AssessmentChanges, AssessmentRepository } from '../data/assessment-repository';
+import type { AttemptRepository } from '../data/attempt-repository';
 import type { CourseDirectory } from '../data/course-directory';
 import type { AssessmentRecord } from '../data/records';
-import { assessmentCreated } from '../events/assessment-events';
+import { assessmentChanged, assessmentCreated } from '../events/assessment-events';
 import { requireAuthor, requireSignedIn } from './assessment-access';
-import { checkNewAssessment } from './assessment-input';
+import { checkAssessmentChanges, checkNewAssessment } from './assessment-input';
 
-/** The writes the service commits; each one stages its events in the same document write. */
-interface CreateAssessment {
-  kind: 'create';
-  assessment: AssessmentRecord;
-}
+/** The fields whose change makes a new version: what grading reads. */
+const GRADED_FIELDS = ['questions', 'passingPercentage'] as const;
 
 export type AssessmentService = ReturnType<typeof createAssessmentService>;
 
@@ -21,10 +19,38 @@ export interface AssessmentServiceOptions {
   now?: () => Date;
 }
 
-export function createAssessmentService(assessments: AssessmentRepository, courses: CourseDirectory, { outbox, now = () => new Date() }: AssessmentServiceOptions) {
-  /** The one place assessments are written, each write with its events (outbox). */
-  async function commit(write: CreateAssessment): Promise<AssessmentRecord> {
-    const saved = await assessments.insert(write.assessment, assessmentCreated(write.assessment));
+export function createAssessmentService(
+  assessments: AssessmentRepository,
+  courses: CourseDirectory,
+  attempts: AttemptRepository,
+  { outbox, now = () => new Date() }: AssessmentServiceOptions,
+) {
+  /** Loads an assessment the viewer may author; deleted ones are gone. */
+  async function authored(viewer: Viewer, rawId: string): Promise<AssessmentRecord> {
+    const author = requireSignedIn(viewer);
+    const assessment = await assessments.findById(parseId(rawId, 'id'));
+    if (!assessment || assessment.status === 'DELETED') throw notFound('Assessment');
+    const course = await courses.get(assessment.courseId);
+    if (!course) throw notFound('Course');
+    requireAuthor(author, course);
+    return assessment;
+  }
+
+  /**
+   * Writes `changes` with their event. A change to what grading reads keeps the current version's
+   * content aside first and bumps the version, so attempts started on it are graded as they began.
+   */
+  async function commitChange(before: AssessmentRecord, changes: AssessmentChanges): Promise<AssessmentRecord> {
+    const changed = (Object.keys(changes) as (keyof AssessmentChanges)[]).filter((field) => JSON.stringify(changes[field]) !== JSON.stringify(before[field]));
+    if (changed.length === 0) return before;
+    const at = now();
+    const regraded = changed.some((field) => (GRADED_FIELDS as readonly string[]).includes(field));
+    if (regraded) await assessments.keepVersion(before, at);
+    const nextVersion = regraded ? before.version + 1 : before.version;
+    const after: AssessmentRecord = { ...before, ...changes, version: nextVersion, updatedAt: at };
+    const events = assessmentChanged(before, after, changed.filter((field) => field !== 'status'), at);
+    const saved = await assessments.updateIfUnchanged(before, changes, at, nextVersion, events);
+    if (!saved) throw conflict('The assessment changed while saving; reload it and try again.', 'id');
     outbox.notify();
     return saved;
   }
@@ -37,7 +63,32 @@ export function createAssessmentService(assessments: AssessmentRepository, cours
       if (!course) throw notFound('Course');
       requireAuthor(author, course);
       const draft = checkNewAssessment(input);
-      return commit({ kind: 'create', assessment: { _id: newId(), courseId, ...draft, createdBy: author.id, createdAt: now() } });
+      const at = now();
+      const assessment: AssessmentRecord = { _id: newId(), courseId, ...draft, version: 1, status: 'ACTIVE', createdBy: author.id, createdAt: at, updatedAt: at };
+      const saved = await assessments.insert(assessment, assessmentCreated(assessment));
+      outbox.notify();
+      return saved;
+    },
+
+    async updateAssessment(viewer: Viewer, id: string, input: UpdateAssessmentInput): Promise<AssessmentRecord> {
+      const before = await authored(viewer, id);
+      if (before.status === 'ARCHIVED') throw badUserInput('An archived assessment cannot be edited.', 'id');
+      return commitChange(before, checkAssessmentChanges(input));
+    },
+
+    /** No new attempts from now on; attempts, results and certificates stay. */
+    async archiveAssessment(viewer: Viewer, id: string): Promise<AssessmentRecord> {
+      const before = await authored(viewer, id);
+      return before.status === 'ARCHIVED' ? before : commitChange(before, { status: 'ARCHIVED' });
+    },
+
+    /** Deletes an assessment nobody attempted; once attempts exist, archive it instead. */
+    async deleteAssessment(viewer: Viewer, id: string): Promise<AssessmentRecord> {
+      const before = await authored(viewer, id);
+      if ((await attempts.countFor(before._id)) > 0) {
+        throw badUserInput('This assessment has attempts, so it cannot be deleted; archive it instead.', 'id');
+      }
+      return commitChange(before, { status: 'DELETED' });
     },
   };
 }

@@ -1,0 +1,20 @@
+import { isId } from '@skillgraph/platform';
+import type { CertificateResolvers, CertificateVerificationResolvers, UserResolvers } from '../generated/resolvers-types';
+import { holderCertificates, visibleCertificate } from '../services/certificate-reads';
+
+export const Certificate: CertificateResolvers = {
+  // The same rule as `Query.certificate`: the holder, the course's instructor, admins.
+  __resolveReference: ({ id }, context) => (isId(id) ? visibleCertificate(id, context) : null),
+  id: (certificate) => certificate._id,
+  user: (certificate) => ({ id: certificate.userId }),
+  course: (certificate) => ({ id: certificate.courseId }),
+  assessment: (certificate, _args, { loaders }) => loaders.assessmentById.load(certificate.assessmentId),
+};
+
+export const CertificateVerification: CertificateVerificationResolvers = {};
+
+export const User: UserResolvers = {
+  // Nothing about users is stored here; the id is all `certificates` needs.
+  __resolveReference: ({ id }) => (isId(id) ? { id } : null),
+  certificates: (user, _args, context) => holderCertificates(user.id, context),
+};

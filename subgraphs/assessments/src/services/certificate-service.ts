@@ -1,0 +1,103 @@
+import { badUserInput, DuplicateKeyError, newId, notFound, type Viewer } from '@skillgraph/platform';
+import type { AssessmentRepository } from '../data/assessment-repository';
+import type { CertificateRepository } from '../data/certificate-repository';
+import type { CertificateRecord } from '../data/records';
+import { certificateRevoked, certificationIssued } from '../events/assessment-events';
+import { requireAdmin } from './assessment-access';
+
+/** Reference doc 000's form; the sequence restarts each year and has at least six digits. */
+const CERTIFICATE_ID = /^CERT-\d{4}-\d{6,}$/;
+const REASON_MAX = 500;
+
+export const formatCertificateId = (year: number, sequence: number): string => `CERT-${year}-${String(sequence).padStart(6, '0')}`;
+
+/** A graded attempt as ASSESSMENT_COMPLETED reports it. */
+export interface GradedResult {
+  userId: string;
+  courseId: string;
+  assessmentId: string;
+  score: number;
+  percentage: number;
+  passed: boolean;
+}
+
+export type CertificateService = ReturnType<typeof createCertificateService>;
+
+export interface CertificateServiceOptions {
+  outbox: { notify(): void };
+  now?: () => Date;
+}
+
+export function createCertificateService(
+  certificates: CertificateRepository,
+  assessments: AssessmentRepository,
+  { outbox, now = () => new Date() }: CertificateServiceOptions,
+) {
+  /** Anyone may look a certificate up by its public id; unknown ids answer null. */
+  async function verify(certificateId: string): Promise<CertificateRecord | null> {
+    const id = certificateId.trim();
+    if (!CERTIFICATE_ID.test(id)) throw badUserInput('certificateId must look like CERT-2026-000123.', 'certificateId');
+    return certificates.findByCertificateId(id);
+  }
+
+  return {
+    verify,
+
+    /**
+     * Issues the course's certificate for a passed final assessment, once per learner and course.
+     * Safe to call again for the same result (redelivery, two replicas): the unique (user, course)
+     * index keeps one certificate; a race between two issuers may leave an unused number behind,
+     * never a shared one.
+     */
+    async issueFor(result: GradedResult): Promise<CertificateRecord | null> {
+      if (!result.passed) return null;
+      const assessment = await assessments.findById(result.assessmentId);
+      if (!assessment || !assessment.final) return null;
+      const existing = await certificates.findOne(result.userId, result.courseId);
+      if (existing) return existing;
+      const issuedAt = now();
+      const year = issuedAt.getUTCFullYear();
+      const sequence = await certificates.nextInSequence(`certificates:${year}`);
+      const certificate: CertificateRecord = {
+        _id: newId(),
+        certificateId: formatCertificateId(year, sequence),
+        userId: result.userId,
+        courseId: result.courseId,
+        assessmentId: result.assessmentId,
+        score: result.score,
+        percentage: result.percentage,
+        issuedAt,
+        revokedAt: null,
+        revokedBy: null,
+        revocationReason: null,
+      };
+      try {
+        const saved = await certificates.insert(certificate, [certificationIssued(certificate)]);
+        outbox.notify();
+        return saved;
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError)) throw error;
+        return certificates.findOne(result.userId, result.courseId);
+      }
+    },
+
+    /** Admins only; revoking twice keeps the first revocation. */
+    async revoke(viewer: Viewer, certificateId: string, reason: string | null | undefined): Promise<CertificateRecord> {
+      const admin = requireAdmin(viewer);
+      const why = reason?.trim() || null;
+      if (why !== null && [...why].length > REASON_MAX) throw badUserInput(`reason must be at most ${REASON_MAX} characters.`, 'reason');
+      const certificate = await verify(certificateId);
+      if (!certificate) throw notFound('Certificate');
+      if (certificate.revokedAt) return certificate;
+      const at = now();
+      const revoked = await certificates.updateWhere(
+        certificate._id,
+        { revokedAt: null },
+        { $set: { revokedAt: at, revokedBy: admin.id, revocationReason: why } },
+        [certificateRevoked(certificate, admin.id, why, at)],
+      );
+      if (revoked) outbox.notify();
+      return revoked ?? (await certificates.findById(certificate._id))!;
+    },
+  };
+}
