@@ -1,5 +1,6 @@
 import { ConfigError, configProblemCollector, createLogger, loadAuthConfig, loadEventsConfig, processEnv } from '@skillgraph/platform';
-import { loadStackEnv, startStack, type StackStorage } from '@skillgraph/stack';
+import { loadMailConfig } from '@skillgraph/platform/src/mail';
+import { loadStackEnv, stackMailOptions, startStack, type StackStorage } from '@skillgraph/stack';
 
 // `npm start`: the whole system in one process, embedded storage under DATA_DIR by default.
 /** Runs every loader so one message lists every bad variable, whichever settings group it is in. */
@@ -9,8 +10,9 @@ function loadSettings() {
   const stack = attempt(() => loadStackEnv(env));
   const auth = attempt(() => loadAuthConfig(env, 'skillgraph'));
   const events = attempt(() => loadEventsConfig(env, 'skillgraph'));
-  if (!stack || !auth || !events) throw new ConfigError('skillgraph', [...new Set(problems)]);
-  return { stack, auth, events };
+  const mail = attempt(() => loadMailConfig(env, 'skillgraph', { keyShared: false }));
+  if (!stack || !auth || !events || !mail) throw new ConfigError('skillgraph', [...new Set(problems)]);
+  return { stack, auth, events, mail };
 }
 
 async function main(): Promise<void> {
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
       courses: config.COURSES_PORT,
       assessments: config.ASSESSMENTS_PORT,
       media: config.MEDIA_PORT,
+      notifications: config.NOTIFICATIONS_PORT,
     },
     seed: config.SEED,
     // The one-process stack generates its own gateway secret and verifies with its own key ring.
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
       privateKeysPem: settings.auth.privateKeysPem,
     },
     events: settings.events,
+    mail: stackMailOptions(settings.mail),
     development: config.NODE_ENV !== 'production',
   });
   const where = storage.kind === 'files' ? `data in ${storage.dataDir}` : 'data in MongoDB';

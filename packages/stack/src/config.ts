@@ -14,6 +14,7 @@ const stackEnvSchema = z.object({
   COURSES_PORT: env.port(4002),
   ASSESSMENTS_PORT: env.port(4003),
   MEDIA_PORT: env.port(4004),
+  NOTIFICATIONS_PORT: env.port(4005),
   SUPERGRAPH_PATH: z
     .string()
     .min(1, 'must not be empty')

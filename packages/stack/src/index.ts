@@ -1,3 +1,4 @@
 export * from './start-stack';
 export * from './config';
 export * from './seed';
+export * from './mail';

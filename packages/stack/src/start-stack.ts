@@ -19,10 +19,12 @@ import { buildUsersSubgraph } from '@skillgraph/users';
 import { buildCoursesSubgraph } from '@skillgraph/courses';
 import { buildAssessmentsSubgraph } from '@skillgraph/assessments';
 import { buildMediaSubgraph } from '@skillgraph/media';
+import { buildNotificationsSubgraph } from '@skillgraph/notifications';
+import { openStackMail, type StackMail, type StackMailOptions } from './mail';
 import { loadDemoData, type SeedTargets } from './seed';
 import { openStackTrust, usersKeysDir, type StackAuthOptions } from './trust';
 
-export const SUBGRAPH_NAMES = ['users', 'courses', 'assessments', 'media'] as const;
+export const SUBGRAPH_NAMES = ['users', 'courses', 'assessments', 'media', 'notifications'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export type StackStorage = { kind: 'memory' } | { kind: 'files'; dataDir: string } | { kind: 'mongo'; uri: string };
@@ -49,6 +51,8 @@ export interface StackOptions {
    * `<dataDir>/events` for file storage, else under a temporary folder removed by `stop()`.
    */
   events?: EventsConfig;
+  /** Where emails go (SMTP or `.eml` files), the rate and retries; see docs/notifications.md. */
+  mail?: StackMailOptions;
 }
 
 export interface Stack {
@@ -65,6 +69,8 @@ export interface Stack {
   keyRing: KeyRing;
   /** The event bus every subgraph publishes to. */
   bus: EventBus;
+  /** The notifications subgraph's repositories and dispatcher (tests inspect delivery records). */
+  notifications: Awaited<ReturnType<typeof buildNotificationsSubgraph>>;
   stop(): Promise<void>;
 }
 
@@ -87,8 +93,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const stores = {} as Record<SubgraphName, DocumentStore>;
   let bus: EventBus | undefined;
   let scratchDir: string | undefined;
+  let mail: StackMail | undefined;
   const stopAll = async (): Promise<void> => {
     for (const server of started.reverse()) await server.stop();
+    await mail?.close();
     await bus?.close();
     await Promise.all(Object.values(stores).map((store) => store.close()));
     if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });
@@ -115,16 +123,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       plugins: options.subgraphPlugins?.[name] ?? [],
       events,
     });
-    const users = await buildUsersSubgraph(runtime('users'), trust.users);
+    mail = await openStackMail(options.mail, options.storage.kind === 'files' ? options.storage.dataDir : null, options.logger);
+    // One key seals emailed tokens in the users subgraph and opens them in notifications.
+    const users = await buildUsersSubgraph(runtime('users'), { ...trust.users, mailTokenKey: mail.mail.tokenKey });
     const courses = await buildCoursesSubgraph(runtime('courses'));
     const assessments = await buildAssessmentsSubgraph(runtime('assessments'));
     const media = await buildMediaSubgraph(runtime('media'));
+    const notifications = await buildNotificationsSubgraph(runtime('notifications'), mail.mail);
 
     const seedTargets: SeedTargets = { users, courses, assessments, media };
     const seeded = options.seed ? await loadDemoData(seedTargets, { onlyIfEmpty: true }) : false;
 
     const subgraphUrls = {} as Record<SubgraphName, string>;
-    const servers = { users, courses, assessments, media };
+    const servers = { users, courses, assessments, media, notifications };
     for (const name of SUBGRAPH_NAMES) {
       const running = await servers[name].listen(options.ports?.[name] ?? 0, host);
       started.push(running);
@@ -139,7 +150,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     const runningGateway = await gateway.listen(options.ports?.gateway ?? 0, host);
     started.push(runningGateway);
-    return { gatewayUrl: runningGateway.url, subgraphUrls, stores, repositories: seedTargets, seeded, gatewaySecret: trust.gatewaySecret, keyRing: trust.keyRing, bus, stop: stopAll };
+    return { gatewayUrl: runningGateway.url, subgraphUrls, stores, repositories: seedTargets, seeded, gatewaySecret: trust.gatewaySecret, keyRing: trust.keyRing, bus, notifications, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

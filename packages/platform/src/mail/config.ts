@@ -83,9 +83,17 @@ export const DEFAULT_MAIL_DELIVERY: MailDeliverySettings = {
   pollMs: 1_000,
 };
 
-export function loadMailConfig(source: Env = processEnv(), service = 'notifications'): MailConfig {
+export interface LoadMailConfigOptions {
+  /**
+   * True (default) for the separate users and notifications processes: in production they must be
+   * given the same MAIL_TOKEN_KEY. The one-process stack shares a generated key with itself.
+   */
+  keyShared?: boolean;
+}
+
+export function loadMailConfig(source: Env = processEnv(), service = 'notifications', { keyShared = true }: LoadMailConfigOptions = {}): MailConfig {
   const raw = loadConfig(service, mailEnvSchema, source);
-  if (raw.NODE_ENV === 'production' && !raw.MAIL_TOKEN_KEY) {
+  if (keyShared && raw.NODE_ENV === 'production' && !raw.MAIL_TOKEN_KEY) {
     loadConfig(service, z.object({ MAIL_TOKEN_KEY: z.string({ error: 'is required when NODE_ENV=production (users and notifications must share it)' }) }), source);
   }
   return {
