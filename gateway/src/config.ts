@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, env, loadAuthConfig, loadConfig, type AuthConfig, type Env } from '@skillgraph/platform';
+import { ConfigError, env, loadAuthConfig, loadConfig, processEnv, type AuthConfig, type Env } from '@skillgraph/platform';
 
 const gatewayEnvSchema = z.object({
   NODE_ENV: env.nodeEnv(),
@@ -37,6 +37,7 @@ export interface GatewayConfig {
   gatewaySecret: string;
   /** JWKS_URL, else the users subgraph's `/.well-known/jwks.json` next to USERS_URL (or the supergraph's default). */
   jwksUrl: URL;
+  edge: EdgeSettings;
 }
 
 const DEFAULT_USERS_URL = 'http://127.0.0.1:4001/graphql';
@@ -46,6 +47,13 @@ export function loadGatewayConfig(source: Env): GatewayConfig {
   const problems: string[] = [];
   let gatewayEnv: GatewayEnv | undefined;
   let auth: AuthConfig | undefined;
+  let edge: EdgeSettings | undefined;
+  try {
+    edge = loadEdgeSettings(source);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
   try {
     gatewayEnv = loadGatewayEnv(source);
   } catch (error) {
@@ -61,7 +69,126 @@ export function loadGatewayConfig(source: Env): GatewayConfig {
   if (auth && !auth.gatewaySecret && auth.nodeEnv !== 'production') {
     problems.push('GATEWAY_SECRET: is required to run the gateway on its own (every subgraph must get the same value)');
   }
-  if (!gatewayEnv || !auth?.gatewaySecret || problems.length > 0) throw new ConfigError('gateway', problems);
+  if (!gatewayEnv || !edge || !auth?.gatewaySecret || problems.length > 0) throw new ConfigError('gateway', problems);
   const jwksUrl = auth.jwksUrl ?? new URL('/.well-known/jwks.json', gatewayEnv.USERS_URL ?? DEFAULT_USERS_URL);
-  return { env: gatewayEnv, auth, gatewaySecret: auth.gatewaySecret, jwksUrl };
+  return { env: gatewayEnv, auth, gatewaySecret: auth.gatewaySecret, jwksUrl, edge };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Edge settings: operation limits, overload shedding, rate limits, CORS, breakers, metrics.
+// Every default is listed in docs/edge.md.
+
+const count = (fallback: number, min = 0, max = 1_000_000) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+const originList = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const origins = value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
+    for (const origin of origins) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || parsed.origin !== origin) ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://app.example.com (scheme, host and port only)` });
+    }
+    return origins;
+  });
+
+// Express's `trust proxy` setting: false, a hop count, or named ranges / addresses / CIDRs.
+const trustedProxies = z
+  .string()
+  .default('false')
+  .transform((value, ctx): boolean | number | string[] => {
+    const trimmed = value.trim();
+    if (trimmed === 'false' || trimmed === '') return false;
+    if (/^\d+$/.test(trimmed)) return Number(trimmed);
+    const entries = trimmed.split(',').map((item) => item.trim());
+    const valid = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
+    for (const entry of entries) if (!valid.test(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" is not loopback, linklocal, uniquelocal, an address or a CIDR range` });
+    return entries;
+  });
+
+const edgeEnvSchema = z.object({
+  NODE_ENV: env.nodeEnv(),
+  MAX_DEPTH: count(12, 1, 1000),
+  MAX_ALIASES: count(30, 0, 10_000),
+  MAX_ROOT_FIELDS: count(20, 1, 10_000),
+  MAX_DIRECTIVES: count(50, 0, 10_000),
+  MAX_TOKENS: count(3000, 100, 1_000_000),
+  MAX_COST: count(20_000, 1, 100_000_000),
+  COST_DEFAULT_LIST_SIZE: count(10, 1, 10_000),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must be a size such as 100kb or 1mb').default('1mb'),
+  MAX_IN_FLIGHT: count(200, 0, 100_000),
+  EVENT_LOOP_LAG_LIMIT_MS: count(1000, 0, 60_000),
+  RETRY_AFTER_SECONDS: count(1, 1, 3600),
+  RATE_LIMIT_WINDOW_SECONDS: count(60, 1, 86_400),
+  RATE_LIMIT_PER_CLIENT: count(1200, 0, 100_000_000),
+  RATE_LIMIT_PER_USER: count(600, 0, 100_000_000),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must start with redis:// or rediss://').optional(),
+  TRUSTED_PROXIES: trustedProxies,
+  CORS_ORIGINS: originList,
+  CORS_CREDENTIALS: env.boolean(false),
+  SUBGRAPH_BREAKER_FAILURES: count(5, 1, 10_000),
+  SUBGRAPH_BREAKER_COOLDOWN_MS: count(5_000, 100, 600_000),
+  METRICS_PUBLIC: z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).optional(),
+});
+
+/** Everything the gateway enforces at its edge; `createGatewayServer` takes it as `edge`. */
+export interface EdgeSettings {
+  limits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxDirectives: number; maxTokens: number; maxCost: number; defaultListSize: number };
+  /** Hide "Did you mean ..." and other schema hints from clients (production). */
+  hideSchemaDetails: boolean;
+  bodyLimit: string;
+  /** Requests in flight before new ones are shed with 503; 0 turns the limit off. */
+  maxInFlight: number;
+  /** Event-loop delay that sheds new requests with 503; 0 turns it off. */
+  eventLoopLagLimitMs: number;
+  retryAfterSeconds: number;
+  rateLimits: { windowSeconds: number; perClient: number; perUser: number; redisUrl?: string };
+  trustedProxies: boolean | number | string[];
+  cors: { origins: string[]; credentials: boolean };
+  breaker: { failures: number; cooldownMs: number };
+  /** Serve `/metrics` on the public port. */
+  metricsPublic: boolean;
+}
+
+export function loadEdgeSettings(source: Env): EdgeSettings {
+  const e = loadConfig('gateway', edgeEnvSchema, source);
+  const production = e.NODE_ENV === 'production';
+  return {
+    limits: {
+      maxDepth: e.MAX_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxRootFields: e.MAX_ROOT_FIELDS,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxTokens: e.MAX_TOKENS,
+      maxCost: e.MAX_COST,
+      defaultListSize: e.COST_DEFAULT_LIST_SIZE,
+    },
+    hideSchemaDetails: production,
+    bodyLimit: e.BODY_LIMIT,
+    maxInFlight: e.MAX_IN_FLIGHT,
+    eventLoopLagLimitMs: e.EVENT_LOOP_LAG_LIMIT_MS,
+    retryAfterSeconds: e.RETRY_AFTER_SECONDS,
+    rateLimits: { windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS, perClient: e.RATE_LIMIT_PER_CLIENT, perUser: e.RATE_LIMIT_PER_USER, ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}) },
+    trustedProxies: e.TRUSTED_PROXIES,
+    cors: { origins: e.CORS_ORIGINS, credentials: e.CORS_CREDENTIALS },
+    breaker: { failures: e.SUBGRAPH_BREAKER_FAILURES, cooldownMs: e.SUBGRAPH_BREAKER_COOLDOWN_MS },
+    metricsPublic: e.METRICS_PUBLIC === undefined ? !production : e.METRICS_PUBLIC === 'true' || e.METRICS_PUBLIC === '1',
+  };
+}
+
+/** The edge settings of this process's environment: used when the caller passes none (the one-process stack). */
+export const edgeSettingsFromEnvironment = (): EdgeSettings => loadEdgeSettings(processEnv());

@@ -109,6 +109,8 @@ export function createGatewayServer(options: GatewayOptions) {
 
   return {
     app,
+    /** Breakers, metrics and shedder, for operators' tooling and tests. */
+    edge,
     async listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
       await apollo.start();
       app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));

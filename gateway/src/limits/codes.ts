@@ -22,8 +22,8 @@ export class LimitExceeded extends GraphQLError {
   }
 }
 
-// graphql-js's own message when `parse(..., { maxTokens })` gives up.
-const TOO_MANY_TOKENS = /Document contains more than \d+ tokens/;
+// graphql-js's own message ("more that N tokens" in 16.x) when `parse(..., { maxTokens })` gives up.
+const TOO_MANY_TOKENS = /Document contains more th\w+ \d+ tokens/;
 
 /**
  * The limit behind an error, if any. Apollo re-codes validation failures as
