@@ -1,7 +1,13 @@
 import type { Viewer } from '@skillgraph/platform';
 import type { MediaLoaders } from './data/loaders';
+import type { MediaService } from './services/media-service';
+import type { UploadService } from './services/upload-service';
+import type { UrlService } from './services/url-service';
 
 export interface Context {
   viewer: Viewer;
   loaders: MediaLoaders;
+  media: MediaService;
+  uploads: UploadService;
+  urls: UrlService;
 }

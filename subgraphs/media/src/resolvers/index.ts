@@ -1,9 +1,12 @@
+import { GraphQLUpload } from 'graphql-upload-minimal';
 import { DateTimeScalar } from '@skillgraph/platform';
 import type { Resolvers } from '../generated/resolvers-types';
+import { ByteCountScalar } from './byte-count';
 import { Course } from './course';
 import { Lesson } from './lesson';
 import { MediaAsset } from './media-asset';
+import { Mutation } from './mutation';
 import { Query } from './query';
+import { User } from './user';
 
-// `User` needs no resolvers: it is `resolvable: false` here, and its only field is the reference's id.
-export const resolvers: Resolvers = { DateTime: DateTimeScalar, Query, MediaAsset, Course, Lesson };
+export const resolvers: Resolvers = { DateTime: DateTimeScalar, ByteCount: ByteCountScalar, Upload: GraphQLUpload, Query, Mutation, MediaAsset, Course, Lesson, User };

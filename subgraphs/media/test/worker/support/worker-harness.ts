@@ -12,7 +12,6 @@ import {
   type DeliveredMessage,
   type DocumentStore,
   type EventBus,
-  type EventsConfig,
   type OutboxRelay,
 } from '@skillgraph/platform';
 import { loadStorageConfig, openMediaStorage, type ObjectStorage } from '@skillgraph/platform/src/storage';
@@ -47,16 +46,17 @@ export interface WorkerHarness {
 }
 
 export interface HarnessOptions {
-  /** Events config (Kafka); default the embedded bus under the temporary folder. */
-  events?: EventsConfig;
+  /** Another bus (Kafka); default the embedded bus under the temporary folder. */
+  openBus?: () => Promise<EventBus>;
 }
 
 export async function openWorkerHarness(options: HarnessOptions = {}): Promise<WorkerHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'media-worker-'));
   const logger = createLogger({ service: 'media-worker-test', level: 'error' });
   const store = await openDocumentStore({ inMemory: true });
-  const events = options.events ?? loadEventsConfig({ DATA_DIR: dir, EVENTS_FSYNC: 'false', EVENTS_RELAY_POLL_MS: '50' }, 'media-test');
-  const bus = await openEventBus(events, { logger });
+  const bus = options.openBus
+    ? await options.openBus()
+    : await openEventBus(loadEventsConfig({ DATA_DIR: dir, EVENTS_FSYNC: 'false' }, 'media-test'), { logger });
   const { storage } = await openMediaStorage(loadStorageConfig({ DATA_DIR: dir }), () => 'http://127.0.0.1');
   const assets = await openMediaAssetRepository(store);
   const leases = await openAssetLeases(store);

@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Request, RequestHandler, Response } from 'express';
+import { isId, type Viewer } from '@skillgraph/platform';
+import type { ObjectStorage, UrlSigner } from '@skillgraph/platform/src/storage';
+import type { CourseDirectory } from '../data/course-directory';
+import type { MediaAssetRepository } from '../data/media-asset-repository';
+import type { MediaAssetRecord } from '../data/records';
+import { canSee, courseIdOf, isServable } from '../services/media-access';
+import { FILE_ROUTE } from '../services/url-service';
+import { parseRange } from './range';
+
+export interface FileRouteDeps {
+  assets: MediaAssetRepository;
+  courses: CourseDirectory;
+  storage: ObjectStorage;
+  signer: UrlSigner;
+  viewerFrom(req: Request): Promise<Viewer>;
+}
+
+const DERIVED_TYPES: Record<string, string> = {
+  '.webp': 'image/webp',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.m3u8': 'application/vnd.apple.mpegurl',
+  '.ts': 'video/mp2t',
+  '.m4s': 'video/iso.segment',
+  '.mp4': 'video/mp4',
+  '.vtt': 'text/vtt',
+  '.txt': 'text/plain; charset=utf-8',
+  '.json': 'application/json',
+};
+
+/** `attachment; filename="..."; filename*=UTF-8''...` with a plain-ASCII fallback name. */
+function contentDisposition(type: 'inline' | 'attachment', filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/**
+ * `GET /files/<assetId>/original` and `GET /files/<assetId>/d/<derived path>`: the embedded CDN.
+ * Allowed with a valid signature (HMAC over method, path, parameters and expiry, or over the HLS
+ * folder the path lies in), or without one when the identity the gateway forwarded may see the
+ * asset under the access rule. Either way the asset must be servable right now (scanned, not
+ * INFECTED, not deleted): a URL signed before a deletion stops working with it.
+ */
+export function fileRoute(deps: FileRouteDeps): RequestHandler {
+  return async (req, res) => {
+    const deny = (status: number, message: string) => {
+      res.status(status).type('text/plain').set('cache-control', 'no-store').send(message);
+    };
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return deny(405, 'method not allowed');
+      const url = new URL(req.originalUrl, 'http://files.invalid');
+      const match = new RegExp(`^${FILE_ROUTE}/([^/]+)/(original|d/(.+))$`).exec(url.pathname);
+      if (!match || !isId(match[1]!)) return deny(404, 'not found');
+      const [, assetId, , derivedPath] = match;
+      const params = Object.fromEntries(url.searchParams);
+      const signed = url.searchParams.has('sig');
+      if (signed) {
+        const scope = params.scope;
+        if (scope !== undefined && !(url.pathname.startsWith(scope) && scope.startsWith(`${FILE_ROUTE}/${assetId}/d/`))) return deny(403, 'invalid signature');
+        const verdict = deps.signer.verify('GET', scope ?? url.pathname, params);
+        if (verdict !== 'valid') return deny(403, verdict === 'expired' ? 'this link has expired' : 'invalid signature');
+      }
+      const asset = await deps.assets.findById(assetId!);
+      if (!asset || asset.deletedAt) return deny(404, 'not found');
+      if (!signed) {
+        const course = courseIdOf(asset) ? await deps.courses.get(courseIdOf(asset)!) : null;
+        if (!canSee(await deps.viewerFrom(req), asset, course)) return deny(403, 'you may not see this file');
+      }
+      if (!isServable(asset)) return deny(403, 'this file cannot be served yet');
+      await serve(req, res, deps.storage, asset, derivedPath ? decodeURIComponent(derivedPath) : null, params.disposition === 'attachment', signed ? Number(params.expires) : null);
+    } catch (error) {
+      if (!res.headersSent) deny(500, 'internal error');
+      else res.destroy(error as Error);
+    }
+  };
+}
+
+async function serve(req: Request, res: Response, storage: ObjectStorage, asset: MediaAssetRecord, derivedPath: string | null, download: boolean, expiresEpoch: number | null) {
+  let key: string;
+  let contentType: string;
+  if (derivedPath === null) {
+    key = asset.blobKey!;
+    contentType = asset.contentType;
+  } else {
+    if (derivedPath.split('/').some((segment) => segment === '..' || segment === '')) return void res.status(404).end();
+    key = `${asset.derivedPrefix}${derivedPath}`;
+    contentType = DERIVED_TYPES[path.extname(derivedPath).toLowerCase()] ?? 'application/octet-stream';
+  }
+  const head = await storage.head(key);
+  if (!head) return void res.status(404).type('text/plain').send('not found');
+  const etag = derivedPath === null && asset.sha256 ? `"${asset.sha256}"` : head.etag ?? `"${head.size}"`;
+  res.set('etag', etag);
+  res.set('accept-ranges', 'bytes');
+  res.set('x-content-type-options', 'nosniff');
+  // Signed responses may be cached privately until the link expires; public ones by anyone for an hour.
+  const maxAge = expiresEpoch === null ? 3600 : Math.max(0, expiresEpoch - Math.floor(Date.now() / 1000));
+  res.set('cache-control', expiresEpoch === null ? `public, max-age=${maxAge}` : `private, max-age=${maxAge}`);
+  res.set('content-type', contentType);
+  if (derivedPath === null && (download || asset.kind === 'DOCUMENT')) res.set('content-disposition', contentDisposition(download ? 'attachment' : 'inline', asset.filename));
+  const ifNoneMatch = req.get('if-none-match');
+  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return void res.status(304).end();
+
+  // If-Range with a stale validator means "send it all" (RFC 9110 §13.1.5).
+  const ifRange = req.get('if-range');
+  const range = ifRange && ifRange !== etag ? 'ignore' : parseRange(req.get('range'), head.size);
+  if (range === 'unsatisfiable') {
+    res.status(416).set('content-range', `bytes */${head.size}`).end();
+    return;
+  }
+  const partial = range !== 'ignore';
+  const found = await storage.get(key, partial ? range : undefined);
+  if (!found) return void res.status(404).end();
+  if (partial) {
+    res.status(206).set('content-range', `bytes ${range.start}-${range.end}/${head.size}`).set('content-length', String(range.end - range.start + 1));
+  } else {
+    res.status(200).set('content-length', String(head.size));
+  }
+  if (req.method === 'HEAD') {
+    found.body.destroy();
+    return void res.end();
+  }
+  await pipeline(found.body, res);
+}

@@ -1,0 +1,56 @@
+import type { BackgroundTask, Logger } from '@skillgraph/platform';
+import type { MediaSettings } from '../config';
+import { releaseAsset, type ReleaseDeps } from './release';
+
+export interface CleanupDeps extends ReleaseDeps {
+  settings: MediaSettings;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/**
+ * One pass of the abandoned-upload clean-up: direct uploads whose URL expired without bytes
+ * (PENDING_UPLOAD past `upload.expiresAt`) are deleted with their reservation, and multipart
+ * uploads older than the configured age that no pending asset owns are aborted in storage
+ * (S3's lifecycle rule does the same after a day; this covers the embedded store and MinIO).
+ */
+export async function cleanAbandonedUploads(deps: CleanupDeps): Promise<{ assets: number; multipart: number }> {
+  const now = deps.now?.() ?? new Date();
+  let assets = 0;
+  for (const asset of await deps.assets.findAbandonedUploads(now)) {
+    if (await releaseAsset(deps, asset, now)) assets += 1;
+  }
+  let multipart = 0;
+  const cutoff = now.getTime() - deps.settings.incompleteUploadMaxAgeMs;
+  let incomplete: Awaited<ReturnType<typeof deps.storage.listIncompleteUploads>> = [];
+  try {
+    incomplete = await deps.storage.listIncompleteUploads();
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'cannot list incomplete multipart uploads; relying on the bucket lifecycle rule');
+  }
+  for (const upload of incomplete) {
+    if (upload.initiatedAt.getTime() > cutoff) continue;
+    await deps.storage.abortMultipartUpload(upload.key, upload.uploadId);
+    multipart += 1;
+  }
+  return { assets, multipart };
+}
+
+/** Runs the clean-up every `settings.cleanupIntervalMs` beside the server. */
+export function cleanupTask(deps: CleanupDeps): BackgroundTask {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  return {
+    name: 'media.cleanup',
+    start() {
+      timer = setInterval(() => {
+        running = cleanAbandonedUploads(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'media clean-up failed'));
+      }, deps.settings.cleanupIntervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,325 @@
+import type { Readable } from 'node:stream';
+import { ErrorCode, badUserInput, codedError, newId, notFound, parseId, type UserViewer, type Viewer } from '@skillgraph/platform';
+import type { ObjectStorage, PresignedRequest } from '@skillgraph/platform/src/storage';
+import type { MediaSettings } from '../config';
+import type { BlobRepository } from '../data/blob-repository';
+import type { MediaAssetRepository } from '../data/media-asset-repository';
+import type { MediaAssetRecord, MediaKind, MediaPurpose } from '../data/records';
+import type { UsageRepository } from '../data/usage-repository';
+import { mediaEntered } from '../events/media-events';
+import { TooManyBytesError, hashStream, measure, peek } from './byte-streams';
+import { SNIFF_BYTES, checkDeclaredType, checkRealType, checkSize, cleanFilename } from './file-checks';
+import { requireOwnerOrAdmin, requireSignedIn } from './media-access';
+import { releaseAsset } from './release';
+
+export interface UploadServiceDeps {
+  assets: MediaAssetRepository;
+  blobs: BlobRepository;
+  usage: UsageRepository;
+  storage: ObjectStorage;
+  settings: MediaSettings;
+  /** Nudged after every committed write, so staged events go out now. */
+  outbox: { notify(): void };
+  now?: () => Date;
+}
+
+export interface StreamedFile {
+  filename: string;
+  mimetype: string;
+  stream: Readable;
+}
+
+export interface AnnouncedFile {
+  filename: string;
+  contentType: string;
+  size: number;
+  kind: MediaKind;
+  purpose?: MediaPurpose | null;
+}
+
+/** Parts handed out per request: a client asks again for the rest (or to resume). */
+export const MAX_PART_URLS = 100;
+
+const quotaExceeded = (what: 'bytes' | 'files', field: string) =>
+  codedError(ErrorCode.QuotaExceeded, what === 'bytes' ? 'This upload would exceed your storage quota.' : 'You hold as many files as your quota allows.', { field });
+
+export const originalKey = (assetId: string) => `originals/${assetId}`;
+export const derivedPrefix = (assetId: string) => `assets/${assetId}/`;
+
+export type UploadService = ReturnType<typeof createUploadService>;
+
+export function createUploadService(deps: UploadServiceDeps) {
+  const { assets, blobs, usage, storage, settings, outbox } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  /** Points the asset at the blob holding these bytes; the object at `key` is dropped when the bytes were already stored. */
+  async function storeOnce(key: string, sha256: string, size: number, contentType: string): Promise<string> {
+    const { blob, outcome } = await blobs.acquire({ _id: sha256, key, size, contentType, createdAt: now() });
+    if (outcome === 'shared') await storage.delete(key);
+    return blob.key;
+  }
+
+  async function ownPendingUpload(viewer: Viewer, rawId: string, field: string): Promise<{ user: UserViewer; asset: MediaAssetRecord }> {
+    const user = requireSignedIn(viewer);
+    const asset = await assets.findById(parseId(rawId, field));
+    if (!asset || asset.deletedAt) throw notFound('MediaAsset');
+    requireOwnerOrAdmin(user, asset);
+    if (asset.status !== 'PENDING_UPLOAD' || !asset.upload || asset.upload.method === 'GRAPHQL_MULTIPART' || !asset.stagingKey) {
+      throw badUserInput('This asset is not waiting for an upload.', field);
+    }
+    return { user, asset };
+  }
+
+  /** Checks the announced file and reserves its quota; the caller creates the asset or releases. */
+  async function announce(user: UserViewer, input: AnnouncedFile) {
+    const filename = cleanFilename(input.filename, 'input.filename');
+    const contentType = checkDeclaredType(input.kind, input.contentType, 'input.contentType');
+    const size = checkSize(input.kind, input.size, settings.maxBytes[input.kind], 'input.size');
+    const reserved = await usage.reserve(user.id, size, 1, settings.quota);
+    if (reserved !== 'reserved') throw quotaExceeded(reserved, 'input.size');
+    return { filename, contentType, size };
+  }
+
+  /**
+   * The bytes of a direct upload are at `stagingKey`: check them (present, announced size, real
+   * type), hash them, and move the asset to UPLOADED. A refusal removes the bytes, gives the quota
+   * back and marks the asset FAILED with the reason (its owner sees why).
+   */
+  async function finishDirectUpload(asset: MediaAssetRecord, field: string): Promise<MediaAssetRecord> {
+    const key = asset.stagingKey!;
+    const declaredSize = asset.upload && 'declaredSize' in asset.upload ? asset.upload.declaredSize : asset.size;
+    const stored = await storage.head(key);
+    if (!stored) throw badUserInput('No bytes have arrived for this upload yet.', field);
+    let contentType: string;
+    try {
+      if (stored.size !== declaredSize) throw badUserInput(`The upload has ${stored.size} bytes, not the ${declaredSize} announced.`, field);
+      const head = await storage.get(key, { start: 0, end: SNIFF_BYTES - 1 });
+      const chunks: Buffer[] = [];
+      for await (const chunk of head!.body) chunks.push(chunk as Buffer);
+      contentType = await checkRealType(asset.kind, asset.contentType, Buffer.concat(chunks), field);
+    } catch (error) {
+      await storage.delete(key);
+      await usage.release(asset.ownerId, declaredSize, 1);
+      const reason = error instanceof Error ? error.message : 'the upload was refused';
+      await assets.transition(asset._id, ['PENDING_UPLOAD'], 'FAILED', { failureReason: reason }, { reason });
+      outbox.notify();
+      throw error;
+    }
+    const whole = await storage.get(key);
+    const { sha256, size } = await hashStream(whole!.body);
+    const blobKey = await storeOnce(key, sha256, size, contentType);
+    const done = await assets.transition(asset._id, ['PENDING_UPLOAD'], 'UPLOADED', { blobKey, sha256, size, contentType }, { unset: ['stagingKey'] });
+    if (!done) {
+      // Finished (or aborted) concurrently: give back this call's blob reference.
+      const orphan = await blobs.release(sha256);
+      if (orphan) await storage.delete(orphan);
+      throw badUserInput('This asset is not waiting for an upload.', field);
+    }
+    outbox.notify();
+    return done;
+  }
+
+  return {
+    /**
+     * GraphQL multipart: streams the file to storage while counting and hashing it, after its
+     * first bytes proved its type. Refused files leave no blob, asset, quota use or event.
+     */
+    async uploadStream(viewer: Viewer, file: StreamedFile, input: { kind: MediaKind; purpose?: MediaPurpose | null }): Promise<MediaAssetRecord> {
+      const user = requireSignedIn(viewer);
+      const source = file.stream;
+      let peeked: Awaited<ReturnType<typeof peek>> | undefined;
+      try {
+        const filename = cleanFilename(file.filename, 'file');
+        const declared = checkDeclaredType(input.kind, file.mimetype, 'file');
+        const current = await usage.get(user.id);
+        const quota = usage.quotaOf(current, settings.quota);
+        if (current.files + 1 > quota.files) throw quotaExceeded('files', 'file');
+        if (current.bytes >= quota.bytes) throw quotaExceeded('bytes', 'file');
+        peeked = await peek(source, SNIFF_BYTES);
+        const contentType = await checkRealType(input.kind, declared, peeked.head, 'file');
+        const kindLimit = Math.min(settings.maxBytes[input.kind], settings.maxGraphqlUploadBytes);
+        const quotaLeft = quota.bytes - current.bytes;
+        const limit = Math.min(kindLimit, quotaLeft);
+        const assetId = newId();
+        const key = originalKey(assetId);
+        const measured = measure(peeked.rest, limit);
+        try {
+          await storage.put(key, measured.stream, { contentType });
+        } catch (error) {
+          await storage.delete(key);
+          if (error instanceof TooManyBytesError || (error as { cause?: unknown }).cause instanceof TooManyBytesError) {
+            throw limit === kindLimit ? badUserInput(`${input.kind} files may be at most ${kindLimit} bytes.`, 'file') : quotaExceeded('bytes', 'file');
+          }
+          throw error;
+        }
+        const { size, sha256 } = measured.result();
+        if (size === 0) {
+          await storage.delete(key);
+          throw badUserInput('The file is empty.', 'file');
+        }
+        const reserved = await usage.reserve(user.id, size, 1, settings.quota);
+        if (reserved !== 'reserved') {
+          await storage.delete(key);
+          throw quotaExceeded(reserved, 'file');
+        }
+        const blobKey = await storeOnce(key, sha256, size, contentType);
+        const at = now();
+        const asset: MediaAssetRecord = {
+          _id: assetId,
+          kind: input.kind,
+          purpose: input.purpose ?? 'COURSE_MATERIAL',
+          filename,
+          contentType,
+          size,
+          status: 'UPLOADED',
+          ownerId: user.id,
+          createdAt: at,
+          updatedAt: at,
+          blobKey,
+          sha256,
+          derivedPrefix: derivedPrefix(assetId),
+          upload: { method: 'GRAPHQL_MULTIPART' },
+        };
+        const saved = await assets.insert(asset, [mediaEntered(asset, 'UPLOADED', at)]);
+        outbox.notify();
+        return saved;
+      } catch (error) {
+        // Read what is left of the part so the multipart request (and any file after it) completes.
+        await (peeked ? peeked.drain() : drainStream(source));
+        throw error;
+      }
+    },
+
+    /** Presigned direct upload: checks and reserves first, then hands out a PUT URL (15 min by default). */
+    async createUpload(viewer: Viewer, input: AnnouncedFile): Promise<{ asset: MediaAssetRecord; request: PresignedRequest }> {
+      const user = requireSignedIn(viewer);
+      const { filename, contentType, size } = await announce(user, input);
+      const assetId = newId();
+      const at = now();
+      const expiresAt = new Date(at.getTime() + settings.urlTtl.upload * 1000);
+      try {
+        const request = await storage.presignPut(originalKey(assetId), { expiresAt, contentType });
+        const asset: MediaAssetRecord = {
+          _id: assetId,
+          kind: input.kind,
+          purpose: input.purpose ?? 'COURSE_MATERIAL',
+          filename,
+          contentType,
+          size,
+          status: 'PENDING_UPLOAD',
+          ownerId: user.id,
+          createdAt: at,
+          updatedAt: at,
+          stagingKey: originalKey(assetId),
+          derivedPrefix: derivedPrefix(assetId),
+          upload: { method: 'PRESIGNED_PUT', declaredSize: size, expiresAt: request.expiresAt },
+        };
+        const saved = await assets.insert(asset, [mediaEntered(asset, 'PENDING_UPLOAD', at)]);
+        outbox.notify();
+        return { asset: saved, request };
+      } catch (error) {
+        await usage.release(user.id, size, 1);
+        throw error;
+      }
+    },
+
+    async confirmUpload(viewer: Viewer, rawId: string): Promise<MediaAssetRecord> {
+      const { asset } = await ownPendingUpload(viewer, rawId, 'assetId');
+      if (asset.upload?.method !== 'PRESIGNED_PUT') throw badUserInput('This is a multipart upload: complete it with completeMultipartUpload.', 'assetId');
+      return finishDirectUpload(asset, 'assetId');
+    },
+
+    /** Resumable upload in parts of `settings.partSizeBytes`; the upload itself lives until the clean-up age. */
+    async createMultipartUpload(viewer: Viewer, input: AnnouncedFile) {
+      const user = requireSignedIn(viewer);
+      const { filename, contentType, size } = await announce(user, input);
+      const assetId = newId();
+      const at = now();
+      try {
+        const partSize = settings.partSizeBytes;
+        const partCount = Math.max(1, Math.ceil(size / partSize));
+        if (partCount > 10_000) throw badUserInput('The file needs more than 10000 parts; it is too large.', 'input.size');
+        const key = originalKey(assetId);
+        const uploadId = await storage.createMultipartUpload(key, { contentType });
+        const expiresAt = new Date(at.getTime() + settings.incompleteUploadMaxAgeMs);
+        const asset: MediaAssetRecord = {
+          _id: assetId,
+          kind: input.kind,
+          purpose: input.purpose ?? 'COURSE_MATERIAL',
+          filename,
+          contentType,
+          size,
+          status: 'PENDING_UPLOAD',
+          ownerId: user.id,
+          createdAt: at,
+          updatedAt: at,
+          stagingKey: key,
+          derivedPrefix: derivedPrefix(assetId),
+          upload: { method: 'MULTIPART', declaredSize: size, expiresAt, uploadId, partSize, partCount },
+        };
+        const saved = await assets.insert(asset, [mediaEntered(asset, 'PENDING_UPLOAD', at)]);
+        outbox.notify();
+        const first = Array.from({ length: Math.min(partCount, MAX_PART_URLS) }, (_, index) => index + 1);
+        return { asset: saved, partSize, partCount, parts: await this.partUrlsOf(saved, first) };
+      } catch (error) {
+        await usage.release(user.id, size, 1);
+        throw error;
+      }
+    },
+
+    async partUrlsOf(asset: MediaAssetRecord, partNumbers: readonly number[]) {
+      const upload = asset.upload;
+      if (upload?.method !== 'MULTIPART') throw badUserInput('This is not a multipart upload.', 'assetId');
+      const expiresAt = new Date(now().getTime() + settings.urlTtl.upload * 1000);
+      return Promise.all(
+        partNumbers.map(async (partNumber) => {
+          const request = await storage.presignPart(asset.stagingKey!, upload.uploadId, partNumber, expiresAt);
+          return { partNumber, url: request.url, expiresAt: request.expiresAt };
+        }),
+      );
+    },
+
+    async uploadPartUrls(viewer: Viewer, rawId: string, partNumbers: readonly number[]) {
+      const { asset } = await ownPendingUpload(viewer, rawId, 'assetId');
+      if (asset.upload?.method !== 'MULTIPART') throw badUserInput('This is not a multipart upload.', 'assetId');
+      const { partCount } = asset.upload;
+      if (partNumbers.length === 0 || partNumbers.length > MAX_PART_URLS) throw badUserInput(`Ask for 1 to ${MAX_PART_URLS} parts at a time.`, 'partNumbers');
+      if (partNumbers.some((n) => !Number.isInteger(n) || n < 1 || n > partCount)) throw badUserInput(`Part numbers run from 1 to ${partCount}.`, 'partNumbers');
+      return this.partUrlsOf(asset, [...new Set(partNumbers)]);
+    },
+
+    async completeMultipartUpload(viewer: Viewer, rawId: string, parts: readonly { partNumber: number; etag: string }[]): Promise<MediaAssetRecord> {
+      const { asset } = await ownPendingUpload(viewer, rawId, 'assetId');
+      const upload = asset.upload;
+      if (upload?.method !== 'MULTIPART') throw badUserInput('This is not a multipart upload: confirm it with confirmUpload.', 'assetId');
+      const numbers = parts.map((part) => part.partNumber).sort((a, b) => a - b);
+      if (numbers.length !== upload.partCount || numbers.some((n, index) => n !== index + 1)) {
+        throw badUserInput(`Send every part from 1 to ${upload.partCount}, each once.`, 'parts');
+      }
+      try {
+        await storage.completeMultipartUpload(asset.stagingKey!, upload.uploadId, parts);
+      } catch (error) {
+        throw badUserInput(`The parts could not be assembled: ${error instanceof Error ? error.message : 'unknown error'}.`, 'parts');
+      }
+      return finishDirectUpload(asset, 'assetId');
+    },
+
+    /** Abandons an upload that has not completed: its parts or bytes go, and so does its reservation. */
+    async abortUpload(viewer: Viewer, rawId: string): Promise<boolean> {
+      const { asset } = await ownPendingUpload(viewer, rawId, 'assetId');
+      await releaseAsset({ assets, blobs, usage, storage, outbox }, asset, now());
+      return true;
+    },
+  };
+}
+
+/** Reads a stream to its end, ignoring its bytes and errors. */
+async function drainStream(stream: Readable): Promise<void> {
+  try {
+    for await (const _chunk of stream) {
+      // discard
+    }
+  } catch {
+    // The client went away; nothing left to read.
+  }
+}
