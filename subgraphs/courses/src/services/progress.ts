@@ -32,9 +32,15 @@ export function summarizeProgress(enrollment: EnrollmentRecord, course: CourseRe
 
 /** Every lesson of the course in teaching order, with what the learner did in it (zeros when nothing). */
 export function lessonProgressList(enrollment: EnrollmentRecord, course: CourseRecord): LessonProgressView[] {
+  // Each aspect is written by its own conditional update, so a stored entry may lack some of them.
   return lessonsOf(course).map((lesson) => ({
     lesson,
-    ...(enrollment.lessons[lesson._id] ?? { positionSeconds: 0, watchedSeconds: 0, completed: false, completedAt: null, updatedAt: enrollment.enrolledAt }),
+    positionSeconds: 0,
+    watchedSeconds: 0,
+    completed: false,
+    completedAt: null,
+    updatedAt: enrollment.enrolledAt,
+    ...enrollment.lessons[lesson._id],
   }));
 }
 
