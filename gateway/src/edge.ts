@@ -83,6 +83,8 @@ export function createEdge(settings: EdgeSettings, logger: Logger) {
       return breaker;
     },
     breakers: breakers as ReadonlyMap<string, CircuitBreaker>,
+    /** True when rate limits count in the shared store (Redis connected), or when there is none. */
+    rateLimitStoreReady: (): boolean => !redis || redis.status === 'ready',
     /**
      * Wraps the client-facing error formatter: limit refusals keep their own code (Apollo
      * re-codes them GRAPHQL_VALIDATION_FAILED / GRAPHQL_PARSE_FAILED), and subgraph outages keep

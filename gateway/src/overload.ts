@@ -6,7 +6,7 @@ export type ShedReason = 'in_flight' | 'event_loop_lag';
 export interface LoadShedderOptions {
   /** Requests in flight before new ones are refused; 0 = no limit. */
   maxInFlight: number;
-  /** Event-loop delay (p99 over the last sample window) above which new requests are refused; 0 = off. */
+  /** Event-loop delay (worst in the last sample window) above which new requests are refused; 0 = off. */
   eventLoopLagLimitMs: number;
   retryAfterSeconds: number;
   /** Called once per shed request (metrics). */
@@ -35,7 +35,8 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   histogram?.enable();
   const sampler = histogram
     ? setInterval(() => {
-        lagMs = histogram.percentile(99) / 1e6;
+        // The worst delay of the window: one long stall means requests queued behind it.
+        lagMs = histogram.count > 0 ? histogram.max / 1e6 : 0;
         histogram.reset();
       }, options.sampleEveryMs ?? 500)
     : undefined;

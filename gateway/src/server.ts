@@ -15,6 +15,8 @@ import { createEdge } from './edge';
 import { stripClientIdentityHeaders } from './identity';
 import { readinessHandler } from './readiness';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { gatewayUploads } from './uploads';
+import { mountMediaRoutes } from './file-routes';
 import { supergraphFromFile } from './supergraph-file';
 
 export { createGatewayIdentity, stripClientIdentityHeaders, type GatewayIdentity, type GatewayIdentityOptions } from './identity';
@@ -116,6 +118,7 @@ export function createGatewayServer(options: GatewayOptions) {
       app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
       app.get('/ready', readinessHandler({ schemaLoaded: () => schemaLoaded, subgraphs: () => subgraphs }));
       if (settings.metricsPublic) app.get('/metrics', edge.metrics.service.handler());
+      mountMediaRoutes(app, { mediaUrl: () => subgraphs.get('media'), authenticate, forwardIdentity: options.forwardIdentity ?? (() => {}), logger: options.logger });
       app.use(
         '/graphql',
         // Cheapest refusals first: CORS preflights, then overload, then rate limits, all before the body is read.
@@ -123,6 +126,7 @@ export function createGatewayServer(options: GatewayOptions) {
         edge.shedder.middleware,
         edge.rateLimits.perClient,
         stripClientIdentityHeaders,
+        gatewayUploads(),
         express.json({ limit: options.bodyLimit ?? settings.bodyLimit }),
         expressMiddleware(apollo, { context: async ({ req }) => authenticate(req) }),
       );

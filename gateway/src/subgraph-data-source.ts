@@ -6,6 +6,7 @@ import type { CircuitBreaker } from './breaker';
 import type { GatewayContext, HeaderSink } from './context';
 import type { GatewayMetrics } from './metrics';
 import { unavailableResponse } from './unavailable';
+import { UPLOAD_TIMEOUT_MS, hasUploads, processWithUploads } from './uploads';
 
 export interface SubgraphDataSourceOptions {
   /** The subgraph's name; only metrics and logs see it, never clients. */
@@ -54,7 +55,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return inSpan(`fetch ${name}`, SpanKind.CLIENT, { 'graphql.subgraph': name }, async () => {
       const stop = metrics?.subgraphFetchDuration.startTimer({ subgraph: name });
       try {
-        const response = await super.process(options);
+        // Fetches carrying files stream them as multipart (uploads.ts); everything else is plain JSON.
+        const response = hasUploads(options.request.variables)
+          ? await processWithUploads(options, { url: this.options.url, timeoutMs: UPLOAD_TIMEOUT_MS, willSendRequest: (o) => this.willSendRequest(o) })
+          : await super.process(options);
         breaker.succeeded();
         stop?.({ outcome: 'success' });
         return response;

@@ -1,0 +1,63 @@
+import http from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import type { Express, Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { ANONYMOUS, type Logger } from '@skillgraph/platform';
+import type { GatewayContext, HeaderSink } from './context';
+
+/** Paths the media subgraph serves itself in embedded mode; clients reach them on the gateway's origin. */
+export const MEDIA_PATHS = ['/files', '/uploads'] as const;
+
+const REQUEST_HEADERS = ['range', 'if-range', 'if-none-match', 'if-modified-since', 'content-type', 'content-length'];
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer']);
+
+export interface MediaRoutesOptions {
+  /** The media subgraph's GraphQL URL (its origin serves the routes); undefined until the supergraph names it. */
+  mediaUrl: () => string | undefined;
+  /** The gateway's verification of the caller, so unsigned file requests are judged by who asks. */
+  authenticate: (req: Request) => Promise<GatewayContext>;
+  forwardIdentity: (headers: HeaderSink, context: Partial<GatewayContext>) => void;
+  logger: Logger;
+}
+
+/**
+ * Streams `/files/*` (downloads, with Range) and `/uploads/*` (signed PUTs) to the media subgraph,
+ * with the gateway's trusted identity headers instead of anything the client claimed. Bodies are
+ * piped both ways, never buffered.
+ */
+export function mountMediaRoutes(app: Express, options: MediaRoutesOptions): void {
+  const forward = async (req: Request, res: Response) => {
+    const target = options.mediaUrl();
+    if (!target) return void res.status(503).type('text/plain').send('media is not available');
+    let context: GatewayContext = { viewer: ANONYMOUS } as GatewayContext;
+    if (req.path !== '' && req.baseUrl === '/files' && req.get('authorization')) {
+      try {
+        context = await options.authenticate(req);
+      } catch (error) {
+        const status = error instanceof GraphQLError && error.extensions.code === 'RATE_LIMITED' ? 429 : 401;
+        return void res.status(status).type('text/plain').send(error instanceof Error ? error.message : 'not allowed');
+      }
+    }
+    const headers = new Headers();
+    for (const name of REQUEST_HEADERS) {
+      const value = req.get(name);
+      if (value !== undefined) headers.set(name, value);
+    }
+    options.forwardIdentity(headers as unknown as HeaderSink, context);
+    const url = new URL(req.originalUrl, new URL(target).origin);
+    const upstream = http.request(url, { method: req.method, headers: Object.fromEntries(headers) });
+    upstream.on('response', (answer) => {
+      res.status(answer.statusCode ?? 502);
+      for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
+      pipeline(answer, res).catch(() => res.destroy());
+    });
+    upstream.on('error', (error) => {
+      options.logger.warn({ err: error }, 'media route failed');
+      if (!res.headersSent) res.status(502).type('text/plain').send('media is not available');
+      else res.destroy();
+    });
+    if (req.method === 'PUT' || req.method === 'POST') pipeline(req, upstream).catch(() => upstream.destroy());
+    else upstream.end();
+  };
+  for (const prefix of MEDIA_PATHS) app.use(prefix, (req, res) => void forward(req, res));
+}

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { RequestHandler } from 'express';
+import { Upload, graphqlUploadExpress, type FileUpload } from 'graphql-upload-minimal';
+import type { GatewayContext } from './context';
+
+/**
+ * GraphQL multipart uploads through the gateway (design §9). The client's multipart request is
+ * parsed as a stream (`graphqlUploadExpress`); a subgraph fetch whose variables hold files is sent
+ * to the subgraph as a multipart request of its own, each file piped from the client's request
+ * into the subgraph's as it arrives. No file is ever held whole in memory.
+ */
+
+export interface UploadOptions {
+  /** Largest file accepted; the subgraph applies its own, tighter, limits per kind. Default 5 GiB. */
+  maxFileBytes?: number;
+  /** Files per request. Default 10. */
+  maxFiles?: number;
+}
+
+/** Parses `multipart/form-data` GraphQL requests; any other request passes untouched. */
+export function gatewayUploads(options: UploadOptions = {}): RequestHandler {
+  return graphqlUploadExpress({ maxFileSize: options.maxFileBytes ?? 5 * 1024 ** 3, maxFiles: options.maxFiles ?? 10 });
+}
+
+interface FoundUpload {
+  path: string;
+  upload: Upload;
+}
+
+/** Copies `value` with every Upload replaced by null (as the multipart spec wants), listing where they were. */
+function extractUploads(value: unknown, path: string, found: FoundUpload[]): unknown {
+  if (value instanceof Upload) {
+    found.push({ path, upload: value });
+    return null;
+  }
+  if (Array.isArray(value)) return value.map((item, index) => extractUploads(item, `${path}.${index}`, found));
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, extractUploads(item, `${path}.${key}`, found)]));
+  }
+  return value;
+}
+
+export function hasUploads(variables: unknown): boolean {
+  const found: FoundUpload[] = [];
+  extractUploads(variables, 'variables', found);
+  return found.length > 0;
+}
+
+const quoteParam = (text: string) => text.replace(/[\r\n"\\]/g, '_');
+
+/**
+ * The outgoing multipart body: `operations`, `map`, then the files. Files are taken in the order
+ * the client's request delivers them (whichever arrives next), because a file's stream exists only
+ * once the one before it was read to the end: awaiting them in any fixed order can deadlock.
+ */
+async function* multipartBody(boundary: string, operations: unknown, uploads: FoundUpload[]): AsyncGenerator<Buffer> {
+  const field = (name: string, value: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  yield field('operations', JSON.stringify(operations));
+  yield field('map', JSON.stringify(Object.fromEntries(uploads.map((upload, index) => [String(index), [upload.path]]))));
+  const pending = new Map(uploads.map((upload, index) => [index, upload.upload.promise.then((file) => ({ index, file }))]));
+  while (pending.size > 0) {
+    const { index, file } = await Promise.race(pending.values());
+    pending.delete(index);
+    yield Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${index}"; filename="${quoteParam(file.filename)}"\r\nContent-Type: ${quoteParam(file.mimetype || 'application/octet-stream')}\r\n\r\n`,
+    );
+    for await (const chunk of (file as FileUpload).createReadStream()) yield chunk as Buffer;
+    yield Buffer.from('\r\n');
+  }
+  yield Buffer.from(`--${boundary}--\r\n`);
+}
+
+/** An upload streams for as long as the client sends; the ordinary subgraph timeout would cut it. */
+export const UPLOAD_TIMEOUT_MS = 60 * 60 * 1000;
+
+export interface UploadFetchOptions {
+  url: string;
+  /** Whole-request timeout for uploads (they stream for as long as the client sends). */
+  timeoutMs: number;
+  /** The data source's own header preparation (identity, preflight, trace). */
+  willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void | Promise<void>;
+}
+
+/** Sends one subgraph fetch whose variables carry files, as a streamed multipart request. */
+export async function processWithUploads(
+  options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  fetchOptions: UploadFetchOptions,
+): Promise<GatewayGraphQLResponse> {
+  const { request } = options;
+  const headers = new Headers();
+  request.http = { method: 'POST', url: fetchOptions.url, headers: headers as never };
+  await fetchOptions.willSendRequest(options);
+  const uploads: FoundUpload[] = [];
+  const variables = extractUploads(request.variables ?? {}, 'variables', uploads);
+  const boundary = `----skillgraph-${randomBytes(12).toString('hex')}`;
+  headers.set('content-type', `multipart/form-data; boundary=${boundary}`);
+  const operations = { query: request.query, variables: (variables as Record<string, unknown>), ...(request.operationName ? { operationName: request.operationName } : {}) };
+  const body = Readable.toWeb(Readable.from(multipartBody(boundary, operations, uploads)));
+  const response = await fetch(fetchOptions.url, {
+    method: 'POST',
+    headers,
+    body: body as unknown as NonNullable<Parameters<typeof fetch>[1]>['body'],
+    duplex: 'half',
+    signal: AbortSignal.timeout(fetchOptions.timeoutMs),
+  } as Parameters<typeof fetch>[1]);
+  const text = await response.text();
+  if (!response.ok && !(response.headers.get('content-type') ?? '').includes('json')) {
+    throw new Error(`subgraph answered ${response.status} to an upload`);
+  }
+  return JSON.parse(text) as GatewayGraphQLResponse;
+}
