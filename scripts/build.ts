@@ -39,7 +39,11 @@ async function workspaces(): Promise<string[]> {
   return folders.sort();
 }
 
-const exists = (file: string): Promise<boolean> => fs.access(file).then(() => true, () => false);
+const exists = (file: string): Promise<boolean> =>
+  fs.access(file).then(
+    () => true,
+    () => false,
+  );
 
 /** Copies the files tsc does not emit (schema.graphql, templates...) from `from` into `to`. */
 async function copyAssets(from: string, to: string): Promise<number> {

@@ -33,7 +33,11 @@ function mappersOf(name: SubgraphName): Record<string, string> {
 
 /** Reads the property names of every mapped record type with the TypeScript checker. */
 function recordProperties(): (name: SubgraphName, typeName: string) => Set<string> | null {
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(REPO_ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    path.join(REPO_ROOT, 'tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  );
   if (!parsed) throw new Error('cannot read tsconfig.json');
   const target = (name: SubgraphName, mapper: string) => {
     const [modulePath, exportName] = mapper.split('#') as [string, string];

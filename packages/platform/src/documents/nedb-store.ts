@@ -151,9 +151,11 @@ function nedbCollection<T extends StoredDocument>(slot: Slot, emit: (event: Quer
   const removeInserted = (docs: StoredDocument[]) => async (): Promise<Undo> => async () =>
     ignoringPersistence(() => datastore.removeAsync({ _id: { $in: docs.map((doc) => doc._id) } }, { multi: true }));
 
-  const restore = (snapshot: StoredDocument[]): Undo => async () => {
-    for (const doc of snapshot) await ignoringPersistence(() => datastore.updateAsync({ _id: doc._id }, doc, {}));
-  };
+  const restore =
+    (snapshot: StoredDocument[]): Undo =>
+    async () => {
+      for (const doc of snapshot) await ignoringPersistence(() => datastore.updateAsync({ _id: doc._id }, doc, {}));
+    };
 
   return {
     name,

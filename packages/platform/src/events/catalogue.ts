@@ -428,7 +428,9 @@ type EventMap = { [T in EventType]: FromSchema<Catalogue[T]['schema']> };
 type PayloadMap = { [T in EventType]: Omit<EventMap[T], EnvelopeField> };
 // Interfaces, not the mapped types themselves: indexing an interface with a generic key stays an
 // opaque lookup, so generic callers (createEvent<T>) never make the compiler re-derive a schema.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- see above: the interface is the point
 interface Events extends EventMap {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- see above: the interface is the point
 interface Payloads extends PayloadMap {}
 
 /** A whole event (envelope and payload) of one type, derived from its JSON Schema. */

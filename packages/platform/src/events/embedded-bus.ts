@@ -176,10 +176,10 @@ export async function openEmbeddedBus(options: EmbeddedBusOptions): Promise<Embe
       const all = await Promise.all(groups.values());
       await Promise.all(all.flatMap((group) => group.members.map((member) => stopMember(group, member))));
       closed = true;
-      await Promise.all(all.flatMap((group) => [...group.pumps.values()].map((state) => state.running)));
+      await Promise.all(all.flatMap((group) => [...group.pumps.values()].map((state) => state.running ?? Promise.resolve())));
       await Promise.all(all.map((group) => group.positions.flush()));
-      const opened = await Promise.allSettled(logs.values());
-      await Promise.all(opened.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+      const opened = await Promise.allSettled([...logs.values()]);
+      await Promise.all(opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value.close()] : [])));
     },
   };
 

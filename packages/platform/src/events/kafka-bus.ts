@@ -181,7 +181,7 @@ export async function openKafkaBus(options: KafkaBusOptions): Promise<KafkaBus> 
       await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
       closed = true;
       const clients = await Promise.allSettled([producer, admin].filter((client) => client !== undefined));
-      await Promise.all(clients.map((client) => (client.status === 'fulfilled' ? client.value.disconnect() : undefined)));
+      await Promise.all(clients.flatMap((client) => (client.status === 'fulfilled' ? [client.value.disconnect()] : [])));
     },
   };
 }
