@@ -21,6 +21,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** True once every event staged in the document has been published (the relay empties the outbox). */
+async function outboxEmpty(subgraph: 'courses' | 'assessments', collection: string, id: string): Promise<boolean> {
+  const documents = await stack.stores[subgraph].collection<{ _id: string; _outbox?: unknown[] }>({ name: collection });
+  const document = await documents.findOne({ _id: id });
+  return document !== null && (document._outbox ?? []).length === 0;
+}
+
 const eventsOf = (type: string, match: Record<string, unknown>) =>
   events.received.filter((message) => message.value.event_type === type && Object.entries(match).every(([key, value]) => message.value[key] === value));
 
@@ -39,9 +46,9 @@ describe('concurrency', () => {
     expect(graded[0]!.data!.submitAttempt).toMatchObject({ status: 'GRADED', score: 5 });
     expect(refused.map((result) => result.errors![0]!.extensions?.code)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT']);
 
-    // Wait for the single publication, then make sure no second one follows it.
+    // Wait until nothing is left to publish, so no second grade can still be on its way.
     await eventually('ASSESSMENT_COMPLETED', async () => eventsOf('ASSESSMENT_COMPLETED', { user_id: student.id }).length === 1);
-    await stack.repositories.assessments.relay.flush();
+    await eventually('an empty outbox', () => outboxEmpty('assessments', 'attempts', startAttempt.id));
     expect(eventsOf('ASSESSMENT_SUBMITTED', { submission_id: startAttempt.id })).toHaveLength(1);
     expect(eventsOf('ASSESSMENT_COMPLETED', { user_id: student.id })).toHaveLength(1);
   });
@@ -67,7 +74,7 @@ describe('concurrency', () => {
       { lesson: { id: second }, watchedSeconds: 50, completed: true },
     ]);
     expect(enrollment.progress.completedLessons).toBe(2);
-    await stack.repositories.courses.relay.flush();
+    await eventually('an empty outbox', () => outboxEmpty('courses', 'enrollments', enroll.id));
     await eventually('LESSON_COMPLETED events', async () => eventsOf('LESSON_COMPLETED', { user_id: student.id }).length >= 2);
     // Five "completed" reports per lesson, one event per lesson.
     expect(eventsOf('LESSON_COMPLETED', { user_id: student.id }).map((message) => message.value.lesson_id).sort()).toEqual([first, second].sort());
@@ -101,6 +108,10 @@ describe('instructor stats', () => {
       };
     });
     await enrollments.insertMany(records);
+    // The courses subgraph learns of the assessment from assessment.events; once it has, nothing
+    // else writes to its store on its own, and every query counted below is the request's.
+    const views = await stack.stores.courses.collection({ name: 'assessments_view' });
+    await eventually('the assessment to reach the courses subgraph', async () => (await views.findOne({ _id: course.assessment.id })) !== null);
     return course.courseId;
   }
 
@@ -113,7 +124,7 @@ describe('instructor stats', () => {
     const queries: QueryEvent[] = [];
     const stop = stack.stores.courses.onQuery((event) => {
       // The outbox relay polls on its own schedule; only the request's queries count.
-      if (!JSON.stringify(event.filter ?? {}).includes('_outbox')) queries.push(event);
+      if (!JSON.stringify(event.filter ?? {}).includes('_outbox') && ['courses', 'enrollments'].includes(event.collection)) queries.push(event);
     });
     try {
       const result = ok(await grace.gql<{ course: { stats: Record<string, unknown>; enrollments: { totalCount: number } } }>(STATS, { id: courseId }));
@@ -145,6 +156,7 @@ describe('instructor stats', () => {
     // course (1) + all enrollments for the stats (1) + one page and its count (2): no query per learner.
     expect(large.queries.map((query) => `${query.collection}.${query.operation}`).sort()).toEqual(small.queries.map((query) => `${query.collection}.${query.operation}`).sort());
     expect(large.queries.length).toBeLessThanOrEqual(4);
+    console.log(`store queries for the stats and first page: ${small.queries.length} with 20 learners, ${large.queries.length} with 200`);
   });
 
   it('are hidden from students and from other instructors', async () => {
