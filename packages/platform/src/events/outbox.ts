@@ -1,4 +1,4 @@
-import type { Filter, StoredDocument, Update } from '../documents/port';
+import type { Filter, SortSpec, StoredDocument, Update } from '../documents/port';
 import { type AnyEvent, keyOf, topicOf } from './catalogue';
 import { OUTBOX_FIELD, mergeUpdates } from './document-fields';
 import type { Topic } from './topics';
@@ -49,6 +49,13 @@ export function outboxPush(events: readonly AnyEvent[], update: Update = {}): Up
 
 /** Matches documents with at least one staged event (works on nedb and MongoDB alike). */
 export const pendingOutboxFilter: Filter = { [`${OUTBOX_FIELD}.0`]: { $exists: true } };
+
+/**
+ * Documents whose oldest staged event is oldest first: the relay reads in this order, so under a
+ * backlog bigger than one batch the earliest events go out first instead of whichever the engine
+ * happens to return. (A document's events are staged in time order, so its first is its oldest.)
+ */
+export const pendingOutboxOrder: SortSpec = { [`${OUTBOX_FIELD}.0.staged_at`]: 1 };
 
 export function pendingEvents(doc: StoredDocument): StagedEvent[] {
   const staged = (doc as unknown as Record<string, unknown>)[OUTBOX_FIELD];

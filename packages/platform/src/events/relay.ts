@@ -1,7 +1,7 @@
 import type { Collection, StoredDocument } from '../documents/port';
 import type { Logger } from '../logger';
 import type { EventBus, OutgoingMessage } from './bus';
-import { type StagedEvent, pendingEvents, pendingOutboxFilter, pullPublished } from './outbox';
+import { type StagedEvent, pendingEvents, pendingOutboxFilter, pendingOutboxOrder, pullPublished } from './outbox';
 
 /**
  * The outbox relay: finds documents with staged events, publishes them (in order per key), and
@@ -13,7 +13,8 @@ import { type StagedEvent, pendingEvents, pendingOutboxFilter, pullPublished } f
  * hammered) and the backlog simply grows in the documents.
  *
  * Order: events of one document go out in the order they were staged; across documents, in order
- * of staging time (same-millisecond ties are unordered). Staging an aggregate's events in that
+ * of staging time (same-millisecond ties are unordered), also under a backlog larger than a batch:
+ * each source is read oldest staged event first. Staging an aggregate's events in that
  * aggregate's document, keyed by its id, therefore keeps each key in order. Run one relay per set
  * of collections; a second one would not lose anything but would publish duplicates.
  */
@@ -85,7 +86,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const collect = async (): Promise<Pending[]> => {
     const pending: Pending[] = [];
     for (const source of sources) {
-      for (const doc of await source.find(pendingOutboxFilter, { limit: batchSize })) {
+      for (const doc of await source.find(pendingOutboxFilter, { sort: pendingOutboxOrder, limit: batchSize })) {
         for (const staged of pendingEvents(doc)) pending.push({ source, docId: doc._id, staged });
       }
     }
