@@ -48,7 +48,7 @@ export async function openStackMail(options: StackMailOptions = {}, dataDir: str
   let scratch: string | undefined;
   let transport;
   if (options.smtpUrl) {
-    transport = createSmtpTransport({ url: options.smtpUrl, from });
+    transport = createSmtpTransport({ url: options.smtpUrl, from, ...(options.concurrency ? { maxConnections: options.concurrency } : {}) });
   } else {
     const directory = dataDir ? path.join(dataDir, 'mail') : path.join((scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-mail-'))), 'mail');
     transport = createFileTransport({ directory, from, logger: logger.child({ component: 'mail' }) });

@@ -7,6 +7,8 @@ export interface SmtpTransportOptions {
   from: string;
   /** Socket timeouts, so a hung peer becomes a transient failure instead of a stuck worker. */
   timeoutMs?: number;
+  /** Connections kept open to the peer (default 4, the dispatcher's default concurrency). */
+  maxConnections?: number;
 }
 
 interface NodemailerError {
@@ -14,6 +16,18 @@ interface NodemailerError {
   code?: string;
   responseCode?: number;
   response?: string;
+}
+
+/** Host, port, TLS and credentials from `smtp://user:pass@host:port` (`smtps://` = TLS from the start). */
+export function smtpConnection(url: string) {
+  const parsed = new URL(url);
+  const secure = parsed.protocol === 'smtps:';
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : secure ? 465 : 587,
+    secure,
+    ...(parsed.username ? { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } } : {}),
+  };
 }
 
 /** SMTP says 5xx for "never", 4xx for "not now"; without a reply code it was the network. */
@@ -24,9 +38,12 @@ export function classifySmtpError(error: unknown): MailDeliveryError {
   return new MailDeliveryError(text, code !== undefined && code >= 500 && code < 600, code);
 }
 
-export function createSmtpTransport({ url, from, timeoutMs = 30_000 }: SmtpTransportOptions): MailTransport {
-  const transporter = nodemailer.createTransport(url, {
-    from,
+export function createSmtpTransport({ url, from, timeoutMs = 30_000, maxConnections = 4 }: SmtpTransportOptions): MailTransport {
+  // Pooled: a burst reuses a few open connections instead of a handshake per message.
+  const transporter = nodemailer.createTransport({
+    ...smtpConnection(url),
+    pool: true,
+    maxConnections,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,

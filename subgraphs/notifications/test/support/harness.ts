@@ -26,11 +26,11 @@ export interface MailStack {
 }
 
 /** The whole system in memory, mailing a real SMTP peer started for the test. */
-export async function startMailStack(options: { delivery?: Partial<MailDeliverySettings>; seed?: boolean; tokenKey?: Buffer } = {}): Promise<MailStack> {
+export async function startMailStack(options: { delivery?: Partial<MailDeliverySettings>; seed?: boolean; tokenKey?: Buffer; concurrency?: number } = {}): Promise<MailStack> {
   const smtp = await startSmtpPeer();
   const stack = await startTestStack({
     seed: options.seed ?? false,
-    mail: { smtpUrl: smtp.url, appUrl: 'https://app.skillgraph.test', delivery: { ...FAST_DELIVERY, ...options.delivery }, ...(options.tokenKey ? { tokenKey: options.tokenKey } : {}) },
+    mail: { smtpUrl: smtp.url, appUrl: 'https://app.skillgraph.test', delivery: { ...FAST_DELIVERY, ...options.delivery }, ...(options.tokenKey ? { tokenKey: options.tokenKey } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}) },
   });
   return {
     stack,

@@ -39,6 +39,7 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
     authOptional: true,
     // Plain SMTP on the loopback: no certificate to trust in tests.
     disabledCommands: ['STARTTLS', 'AUTH'],
+    disableReverseLookup: true,
     logger: false,
     onRcptTo(address, _session, callback) {
       const key = address.address.toLowerCase();
