@@ -11,6 +11,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ANONYMOUS, maskErrors, type Logger, type RunningServer } from '@skillgraph/platform';
 import { edgeSettingsFromEnvironment, type EdgeSettings } from './config';
 import type { GatewayContext, HeaderSink } from './context';
+import { serverSpanMiddleware } from '@skillgraph/platform/src/observability';
 import { createEdge } from './edge';
 import { stripClientIdentityHeaders } from './identity';
 import { readinessHandler } from './readiness';
@@ -125,6 +126,8 @@ export function createGatewayServer(options: GatewayOptions) {
         edge.cors,
         edge.shedder.middleware,
         edge.rateLimits.perClient,
+        // One server span per accepted request; subgraph fetches become its children.
+        serverSpanMiddleware('gateway'),
         stripClientIdentityHeaders,
         gatewayUploads(),
         express.json({ limit: options.bodyLimit ?? settings.bodyLimit }),

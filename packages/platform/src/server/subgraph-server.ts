@@ -11,6 +11,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Logger } from '../logger';
 import type { BackgroundTask } from './runtime';
 import { maskErrors } from './mask-errors';
+import { ServiceMetrics } from '../observability/metrics';
+import { operationObserver } from '../observability/operations';
+import { serverSpanMiddleware } from '../observability/tracing';
 
 /**
  * What `resolvers` must be: the subgraph's generated `Resolvers` type, named at the call
@@ -57,11 +60,18 @@ export function createSubgraphServer<TContext extends BaseContext, TResolvers ex
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Subgraph ports are internal (only the gateway is public), so /metrics is always served here.
+  const metrics = new ServiceMetrics(options.name);
   const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as unknown as GraphQLResolverMap<unknown> });
   const apollo = new ApolloServer<TContext>({
     schema,
     // Inline traces only feed Apollo's hosted usage reporting, which this platform does not use.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      operationObserver<TContext>({ metrics, logger: options.logger }),
+      ...(options.plugins ?? []),
+    ],
     formatError: maskErrors(options.logger, options.maskInternalErrors ?? true),
     includeStacktraceInErrorResponses: false,
     // Whoever runs the server owns shutdown (runSubgraph, packages/stack): Apollo's own signal
@@ -74,6 +84,8 @@ export function createSubgraphServer<TContext extends BaseContext, TResolvers ex
     app,
     /** What the server was built from, for tooling and the resolver-coverage test. */
     definition: { schema, typeDefs: options.typeDefs, resolvers: options.resolvers },
+    /** This subgraph's Prometheus registry (served at `/metrics`). */
+    metrics,
     async listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
       await apollo.start();
       started = true;
@@ -87,9 +99,12 @@ export function createSubgraphServer<TContext extends BaseContext, TResolvers ex
           res.status(503).json({ status: 'unavailable', service: options.name });
         }
       });
+      app.get('/metrics', metrics.handler());
       options.routes?.(app);
       app.use(
         '/graphql',
+        // The caller's traceparent (the gateway's fetch span) parents everything this request does.
+        serverSpanMiddleware(`subgraph ${options.name}`),
         ...(options.guards ?? []),
         express.json({ limit: options.bodyLimit ?? '1mb' }),
         expressMiddleware(apollo, { context: async ({ req }) => options.context(req) }),
