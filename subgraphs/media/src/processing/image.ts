@@ -49,7 +49,9 @@ export async function processImage(input: string, outDir: string, options: Image
       const path = `thumbnails/${target}.${EXTENSION[format]}`;
       let info: OutputInfo;
       try {
-        info = await resized.clone().toFormat(format, { quality }).toFile(join(outDir, path));
+        // PNG stays lossless: sharp's PNG `quality` would quantise it to a palette.
+        const encoded = format === 'png' ? resized.clone().png() : resized.clone().toFormat(format, { quality });
+        info = await encoded.toFile(join(outDir, path));
       } catch (error) {
         throw permanentFailure('The image could not be resized.', (error as Error).message);
       }
