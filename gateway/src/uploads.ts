@@ -37,7 +37,9 @@ function extractUploads(value: unknown, path: string, found: FoundUpload[]): unk
     return null;
   }
   if (Array.isArray(value)) return value.map((item, index) => extractUploads(item, `${path}.${index}`, found));
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  const prototype = value && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  // Variables may come as null-prototype records; anything else (Dates, buffers) is left as is.
+  if (value && (prototype === Object.prototype || prototype === null)) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, extractUploads(item, `${path}.${key}`, found)]));
   }
   return value;

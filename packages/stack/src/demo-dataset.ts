@@ -102,15 +102,15 @@ export function demoDataset(): DemoDataset {
 
   const asset = (
     fields: Pick<MediaAssetRecord, 'kind' | 'filename' | 'contentType' | 'size' | 'ownerId'>,
-    attachedTo: { kind: 'COURSE_COVER'; courseId: string } | { kind: 'LESSON'; lessonId: string },
+    attachedTo: { kind: 'COURSE_COVER'; courseId: string } | { kind: 'LESSON'; lessonId: string; courseId: string },
     created: string,
   ): MediaAssetRecord => ({ _id: newId(), status: 'READY', createdAt: at(created), ...fields, attachedTo: { ...attachedTo, attachedAt: at(created) } });
   const media = [
     asset({ kind: 'IMAGE', filename: 'graphql-cover.webp', contentType: 'image/webp', size: 48_213, ownerId: grace._id }, { kind: 'COURSE_COVER', courseId: graphql._id }, '2026-01-10T09:05:00Z'),
     asset({ kind: 'IMAGE', filename: 'data-structures-cover.png', contentType: 'image/png', size: 91_540, ownerId: alan._id }, { kind: 'COURSE_COVER', courseId: structures._id }, '2026-01-12T09:05:00Z'),
-    asset({ kind: 'VIDEO', filename: 'what-is-a-graph-api.mp4', contentType: 'video/mp4', size: 73_400_320, ownerId: grace._id }, { kind: 'LESSON', lessonId: graphql.lessons[0]!._id }, '2026-01-11T10:00:00Z'),
-    asset({ kind: 'DOCUMENT', filename: 'queries-cheat-sheet.pdf', contentType: 'application/pdf', size: 215_004, ownerId: grace._id }, { kind: 'LESSON', lessonId: graphql.lessons[1]!._id }, '2026-01-11T10:30:00Z'),
-    asset({ kind: 'VIDEO', filename: 'hash-maps-explained.mp4', contentType: 'video/mp4', size: 58_112_000, ownerId: alan._id }, { kind: 'LESSON', lessonId: structures.lessons[1]!._id }, '2026-01-13T15:00:00Z'),
+    asset({ kind: 'VIDEO', filename: 'what-is-a-graph-api.mp4', contentType: 'video/mp4', size: 73_400_320, ownerId: grace._id }, { kind: 'LESSON', lessonId: graphql.lessons[0]!._id, courseId: graphql._id }, '2026-01-11T10:00:00Z'),
+    asset({ kind: 'DOCUMENT', filename: 'queries-cheat-sheet.pdf', contentType: 'application/pdf', size: 215_004, ownerId: grace._id }, { kind: 'LESSON', lessonId: graphql.lessons[1]!._id, courseId: graphql._id }, '2026-01-11T10:30:00Z'),
+    asset({ kind: 'VIDEO', filename: 'hash-maps-explained.mp4', contentType: 'video/mp4', size: 58_112_000, ownerId: alan._id }, { kind: 'LESSON', lessonId: structures.lessons[1]!._id, courseId: structures._id }, '2026-01-13T15:00:00Z'),
   ];
 
   const courseViews = courses.map((entry) => ({ _id: entry._id, instructorId: entry.instructorId, title: entry.title, published: entry.published }));

@@ -7,7 +7,8 @@ import { openMediaAssetRepository } from '@skillgraph/media/src/data/media-asset
 import type { UserRecord } from '@skillgraph/users/src/data/records';
 import type { CourseRecord } from '@skillgraph/courses/src/data/records';
 import type { AssessmentSeed, CourseViewRecord } from '@skillgraph/assessments/src/data/records';
-import type { MediaAssetRecord } from '@skillgraph/media/src/data/records';
+import type { MediaAssetRecord, CourseViewRecord as MediaCourseViewRecord } from '@skillgraph/media/src/data/records';
+import { openCourseDirectory as openMediaCourseDirectory } from '@skillgraph/media/src/data/course-directory';
 import { DEMO_PASSWORD, demoDataset } from './demo-dataset';
 
 /** Where the demo data goes: the repositories each subgraph's build returns. */
@@ -18,7 +19,11 @@ export interface SeedTargets {
     assessments: { insertMany(records: AssessmentSeed[]): Promise<unknown> };
     courseDirectory: { upsert(view: CourseViewRecord): Promise<void> };
   };
-  media: { assets: { insertMany(records: MediaAssetRecord[]): Promise<unknown> } };
+  media: {
+    assets: { insertMany(records: MediaAssetRecord[]): Promise<unknown> };
+    /** The media subgraph's own course projection (access to course media). */
+    courseDirectory: { upsert(view: MediaCourseViewRecord): Promise<void> };
+  };
 }
 
 /**
@@ -33,6 +38,10 @@ export async function loadDemoData(targets: SeedTargets, { onlyIfEmpty }: { only
   await targets.courses.courses.insertMany(dataset.courses);
   for (const view of dataset.courseViews) await targets.assessments.courseDirectory.upsert(view);
   await targets.assessments.assessments.insertMany(dataset.assessments);
+  for (const view of dataset.courseViews) {
+    const lessonIds = dataset.courses.find((course) => course._id === view._id)?.lessons.map((lesson) => lesson._id) ?? [];
+    await targets.media.courseDirectory.upsert({ ...view, lessonIds });
+  }
   await targets.media.assets.insertMany(dataset.media);
   return true;
 }
@@ -43,6 +52,6 @@ export async function openSeedTargets(stores: Record<'users' | 'courses' | 'asse
     users: { users: await openUserRepository(stores.users) },
     courses: { courses: await openCourseRepository(stores.courses) },
     assessments: { assessments: await openAssessmentRepository(stores.assessments), courseDirectory: await openCourseDirectory(stores.assessments) },
-    media: { assets: await openMediaAssetRepository(stores.media) },
+    media: { assets: await openMediaAssetRepository(stores.media), courseDirectory: await openMediaCourseDirectory(stores.media) },
   };
 }

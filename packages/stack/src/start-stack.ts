@@ -18,7 +18,7 @@ import { createGatewayServer } from '@skillgraph/gateway';
 import { buildUsersSubgraph } from '@skillgraph/users';
 import { buildCoursesSubgraph } from '@skillgraph/courses';
 import { buildAssessmentsSubgraph } from '@skillgraph/assessments';
-import { buildMediaSubgraph } from '@skillgraph/media';
+import { buildMediaSubgraph, type MediaSubgraphOptions } from '@skillgraph/media';
 import { buildNotificationsSubgraph } from '@skillgraph/notifications';
 import { openStackMail, type StackMail, type StackMailOptions } from './mail';
 import { loadDemoData, type SeedTargets } from './seed';
@@ -53,6 +53,8 @@ export interface StackOptions {
   events?: EventsConfig;
   /** Where emails go (SMTP or `.eml` files), the rate and retries; see docs/notifications.md. */
   mail?: StackMailOptions;
+  /** Media storage and settings; default embedded files under `<dataDir>/media` (or a temporary folder). */
+  media?: MediaSubgraphOptions;
 }
 
 export interface Stack {
@@ -128,7 +130,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const users = await buildUsersSubgraph(runtime('users'), { ...trust.users, mailTokenKey: mail.mail.tokenKey });
     const courses = await buildCoursesSubgraph(runtime('courses'));
     const assessments = await buildAssessmentsSubgraph(runtime('assessments'));
-    const media = await buildMediaSubgraph(runtime('media'));
+    const media = await buildMediaSubgraph(runtime('media'), { ...(options.storage.kind === 'files' ? { dataDir: options.storage.dataDir } : {}), ...options.media });
     const notifications = await buildNotificationsSubgraph(runtime('notifications'), mail.mail);
 
     const seedTargets: SeedTargets = { users, courses, assessments, media };
@@ -149,6 +151,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...trust.gateway,
     });
     const runningGateway = await gateway.listen(options.ports?.gateway ?? 0, host);
+    // Signed media URLs point at the one public origin, known only now.
+    media.setPublicBaseUrl(new URL(runningGateway.url).origin);
     started.push(runningGateway);
     return { gatewayUrl: runningGateway.url, subgraphUrls, stores, repositories: seedTargets, seeded, gatewaySecret: trust.gatewaySecret, keyRing: trust.keyRing, bus, notifications, stop: stopAll };
   } catch (error) {

@@ -22,8 +22,10 @@ import { FILE_ROUTE, createUrlService } from './services/url-service';
 export const MEDIA_SUBGRAPH = 'media';
 
 export interface MediaSubgraphOptions {
-  /** The object store; default: embedded storage in a temporary folder removed on stop (tests). */
+  /** The object store; default: embedded storage under `dataDir/media`, or in a temporary folder removed on stop. */
   storage?: MediaStorage;
+  /** Embedded files (and the URL signing secret) live under `<dataDir>/media`. */
+  dataDir?: string;
   settings?: MediaSettings;
   /** The origin clients reach (the gateway); settable later with `setPublicBaseUrl`. */
   publicBaseUrl?: string;
@@ -34,9 +36,9 @@ export async function buildMediaSubgraph(runtime: SubgraphRuntime, options: Medi
   let publicBaseUrl = options.publicBaseUrl ?? 'http://127.0.0.1:4000';
   const baseUrl = () => publicBaseUrl;
   let scratch: string | undefined;
+  const directory = options.dataDir ? path.join(options.dataDir, 'media') : undefined;
   const mediaStorage =
-    options.storage ??
-    (await openMediaStorage({ directory: (scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-media-'))), urlSecret: null }, baseUrl));
+    options.storage ?? (await openMediaStorage({ directory: directory ?? (scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-media-'))), urlSecret: null }, baseUrl));
   const settings = options.settings ?? defaultMediaSettings();
   const { storage, signer } = mediaStorage;
 
@@ -80,6 +82,8 @@ export async function buildMediaSubgraph(runtime: SubgraphRuntime, options: Medi
     blobs,
     usage,
     courses,
+    /** The course projection under the name the demo seed writes to. */
+    courseDirectory: courses,
     storage,
     relay,
     /** The origin signed URLs point at; the stack sets it once the gateway listens. */
