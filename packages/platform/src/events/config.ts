@@ -30,6 +30,10 @@ export const eventsEnvSchema = z.object({
   KAFKA_TOPIC_PARTITIONS: positiveInt(6, 'a partition count'),
   /** Replicas of each topic; 3 for production, 1 for a single-broker compose stack. */
   KAFKA_REPLICATION_FACTOR: positiveInt(3, 'a replication factor'),
+  /** Replicas that must have a message before acks -1 succeeds; default min(2, replication factor). */
+  KAFKA_MIN_INSYNC_REPLICAS: z.preprocess((value) => (value === '' ? undefined : value), positiveInt(1, 'a replica count').optional()),
+  /** Retention of the topics no projection replays (the replayed ones are kept forever). */
+  KAFKA_RETENTION_MS: positiveInt(7 * 24 * 3600 * 1000, 'milliseconds'),
   /** kafkajs retries inside one publish before the relay's own backoff takes over. */
   KAFKA_SEND_RETRIES: positiveInt(5, 'a retry count'),
   KAFKA_CONNECTION_TIMEOUT_MS: positiveInt(3000, 'milliseconds'),
@@ -47,11 +51,22 @@ export const eventsEnvSchema = z.object({
 
 export type EventsEnv = z.output<typeof eventsEnvSchema>;
 
+// More required in-sync replicas than replicas would make every acks -1 publish fail.
+function minInsyncWithinReplicas(value: EventsEnv, context: z.RefinementCtx): void {
+  if (value.KAFKA_MIN_INSYNC_REPLICAS !== undefined && value.KAFKA_MIN_INSYNC_REPLICAS > value.KAFKA_REPLICATION_FACTOR) {
+    context.addIssue({ code: 'custom', path: ['KAFKA_MIN_INSYNC_REPLICAS'], message: `must not exceed KAFKA_REPLICATION_FACTOR (${value.KAFKA_REPLICATION_FACTOR})` });
+  }
+}
+
 export interface KafkaSettings {
   brokers: string[];
   clientId: string;
   partitions: number;
   replicationFactor: number;
+  /** Default min(2, replicationFactor): acks -1 then means at least this many copies. */
+  minInsyncReplicas?: number;
+  /** Retention of topics nobody replays; default 7 days. */
+  retentionMs?: number;
   sendRetries: number;
   connectionTimeoutMs: number;
 }
@@ -69,7 +84,7 @@ export type EventsConfig = {
 } & ({ mode: 'kafka'; kafka: KafkaSettings } | { mode: 'embedded'; directory: string; fsync: boolean });
 
 export function loadEventsConfig(environment: Env, service = 'events'): EventsConfig {
-  const parsed = loadConfig(service, eventsEnvSchema, environment);
+  const parsed = loadConfig(service, eventsEnvSchema.superRefine(minInsyncWithinReplicas), environment);
   const common = {
     relay: {
       pollIntervalMs: parsed.EVENTS_RELAY_POLL_MS,
@@ -88,6 +103,8 @@ export function loadEventsConfig(environment: Env, service = 'events'): EventsCo
         clientId: parsed.KAFKA_CLIENT_ID,
         partitions: parsed.KAFKA_TOPIC_PARTITIONS,
         replicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
+        minInsyncReplicas: parsed.KAFKA_MIN_INSYNC_REPLICAS ?? Math.min(2, parsed.KAFKA_REPLICATION_FACTOR),
+        retentionMs: parsed.KAFKA_RETENTION_MS,
         sendRetries: parsed.KAFKA_SEND_RETRIES,
         connectionTimeoutMs: parsed.KAFKA_CONNECTION_TIMEOUT_MS,
       },

@@ -13,10 +13,20 @@ export type DeliveryOutcome =
   /** The subscription stopped while the message was failing: leave it uncommitted for redelivery. */
   | { kind: 'abandoned' };
 
+/**
+ * Waits between attempts; rejects when the subscription stops (or, for Kafka, when the member must
+ * give the partition up). The default sleeps; the Kafka adapter keeps its group membership alive
+ * while it waits (see kafka-bus.ts), so a retry never outlasts the session timeout.
+ */
+export type RetryWait = (ms: number, stopping: AbortSignal) => Promise<void>;
+
+const sleepUnlessStopped: RetryWait = (ms, stopping) => sleep(ms, undefined, { signal: stopping });
+
 export async function deliverWithRetries(
   message: Omit<DeliveredMessage, 'attempt'>,
   options: Pick<SubscribeOptions, 'handler' | 'maxAttempts' | 'retryBackoffMs'>,
   stopping: AbortSignal,
+  wait: RetryWait = sleepUnlessStopped,
 ): Promise<DeliveryOutcome> {
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const backoff = options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS;
@@ -29,7 +39,7 @@ export async function deliverWithRetries(
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       if (error instanceof PermanentFailure || attempt >= maxAttempts) return { kind: 'dead-letter', reason, attempts: attempt };
       try {
-        await sleep(Math.min(backoff * 2 ** (attempt - 1), MAX_RETRY_BACKOFF_MS), undefined, { signal: stopping });
+        await wait(Math.min(backoff * 2 ** (attempt - 1), MAX_RETRY_BACKOFF_MS), stopping);
       } catch {
         return { kind: 'abandoned' };
       }

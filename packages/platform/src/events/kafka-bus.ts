@@ -1,5 +1,6 @@
 import {
   type Admin,
+  ConfigResourceTypes,
   type Consumer,
   type IHeaders,
   Kafka,
@@ -10,12 +11,13 @@ import {
   Partitioners,
   type Producer,
 } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger';
 import { type DeliveredMessage, type EventBus, EventBusError, type OutgoingMessage, type SubscribeOptions, type Subscription } from './bus';
 import type { KafkaSettings } from './config';
-import { deadLetterHeaders, deliverWithRetries } from './delivery';
+import { deadLetterHeaders, deliverWithRetries, type RetryWait } from './delivery';
 import { kafkaLogCreator } from './kafka-log';
-import { TOPICS, deadLetterTopic } from './topics';
+import { TOPICS, deadLetterTopic, topicConfig, type TopicSettings } from './topics';
 import { assertValidEvent } from './validate';
 
 /**
@@ -25,10 +27,18 @@ import { assertValidEvent } from './validate';
  * exists" being fine.
  *
  * Each publish gives up after KAFKA_SEND_RETRIES so the outbox relay stays in charge of retrying
- * (with backoff, backlog reporting and a clean stop). After a failed publish the producer is
- * replaced: its sequence numbers may no longer match what the broker holds, and a fresh producer
- * id cannot be rejected as out of order. The cost is possible duplicates, which consumers drop by
- * event_id.
+ * (with backoff, backlog reporting and a clean stop). Sends go out one at a time through the one
+ * producer of this bus (so per key, and per topic, in the order they were asked for), and after a
+ * failed send the producer is replaced before the next one starts: its sequence numbers may no
+ * longer match what the broker holds, and no other send is sharing it at that moment. The cost is
+ * possible duplicates, which consumers drop by event_id.
+ *
+ * Topics are created with their settings (replication, min.insync.replicas, retention: see
+ * topics.ts) and checked at start: a topic that exists with weaker settings stops the start.
+ *
+ * Consumers keep their group membership while a message is retried (heartbeats during the
+ * backoff) and give the partition up when the group rebalances; a consumer that crashes with an
+ * error kafkajs does not restart from is restarted here.
  */
 
 export interface KafkaBusOptions {
@@ -93,64 +103,111 @@ export async function openKafkaBus(options: KafkaBusOptions): Promise<KafkaBus> 
     return producer;
   };
 
-  const send = async (topic: string, messages: Message[]): Promise<void> => {
-    if (closed) throw new EventBusError('the event bus is closed');
-    const current = producerClient();
-    try {
-      await (await current).send({ topic, acks: -1, messages });
-    } catch (error) {
-      if (producer === current) {
-        producer = undefined;
-        current.then((stale) => stale.disconnect()).catch(() => undefined);
+  let sending: Promise<unknown> = Promise.resolve();
+  const send = (topic: string, messages: Message[]): Promise<void> => {
+    const run = sending.then(async () => {
+      if (closed) throw new EventBusError('the event bus is closed');
+      const current = producerClient();
+      try {
+        await (await current).send({ topic, acks: -1, messages });
+      } catch (error) {
+        if (producer === current) {
+          producer = undefined;
+          current.then((stale) => stale.disconnect()).catch(() => undefined);
+        }
+        throw error;
       }
-      throw error;
-    }
+    });
+    sending = run.catch(() => undefined);
+    return run;
   };
 
   const provision = options.provisionTopics ?? TOPICS;
   if (provision.length > 0) {
+    const topicSettings = resolvedTopicSettings(settings);
     const topics = provision.flatMap((topic) => [topic, deadLetterTopic(topic)]);
     const created = await (await adminClient()).createTopics({
       waitForLeaders: true,
-      topics: topics.map((topic) => ({ topic, numPartitions: settings.partitions, replicationFactor: settings.replicationFactor })),
+      topics: topics.map((topic) => ({
+        topic,
+        numPartitions: settings.partitions,
+        replicationFactor: settings.replicationFactor,
+        configEntries: Object.entries(topicConfig(topic, topicSettings)).map(([name, value]) => ({ name, value })),
+      })),
     });
     logger?.info({ topics, created }, created ? 'Kafka topics created' : 'Kafka topics already exist');
+    await verifyTopics(await adminClient(), topics, topicSettings, logger);
   }
   await producerClient();
 
   const subscribe = async (subscription: SubscribeOptions): Promise<Subscription> => {
     if (closed) throw new EventBusError('the event bus is closed');
     const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
-    const consumer: Consumer = kafka.consumer({
-      groupId: subscription.groupId,
-      sessionTimeout,
-      heartbeatInterval: Math.max(100, Math.floor(sessionTimeout / 10)),
-      maxWaitTimeInMs: options.maxWaitTimeMs ?? 1000,
-    });
+    const heartbeatInterval = Math.max(100, Math.floor(sessionTimeout / 10));
     const stopping = new AbortController();
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: subscription.topics, fromBeginning: subscription.fromBeginning ?? false });
-      await consumer.run({
-        autoCommit: true,
-        eachMessage: async ({ topic, partition, message }) => {
-          const delivered = toDelivered(topic, partition, message);
-          const outcome = await deliverWithRetries(delivered, subscription, stopping.signal);
-          // A KafkaJSError leaves the offset unresolved (so uncommitted) without kafkajs logging it as a bug.
-          if (outcome.kind === 'abandoned') throw new KafkaJSError('subscription stopped mid-message', { retriable: false });
-          if (outcome.kind === 'dead-letter') {
-            logger?.warn({ topic, partition, offset: message.offset, group: subscription.groupId, reason: outcome.reason }, 'message dead-lettered');
-            await send(deadLetterTopic(topic), [
-              { key: message.key, value: message.value, headers: deadLetterHeaders(delivered, outcome, subscription.groupId) },
-            ]);
-          }
-        },
+    let consumer: Consumer;
+    let restarting: Promise<void> | undefined;
+
+    const startMember = async (replayFrom: SubscribeOptions['replayFrom']): Promise<Consumer> => {
+      const member: Consumer = kafka.consumer({
+        groupId: subscription.groupId,
+        sessionTimeout,
+        heartbeatInterval,
+        maxWaitTimeInMs: options.maxWaitTimeMs ?? 1000,
       });
-      if (subscription.replayFrom) await seekAll(await adminClient(), consumer, subscription.topics, subscription.replayFrom);
+      member.on(member.events.CRASH, ({ payload }) => {
+        // kafkajs restarts by itself after retriable errors; after any other it stays down.
+        if (payload.restart || stopping.signal.aborted) return;
+        logger?.error({ err: payload.error, group: subscription.groupId }, 'Kafka consumer crashed; restarting it');
+        restarting ??= restartMember(member).finally(() => (restarting = undefined));
+      });
+      try {
+        await member.connect();
+        await member.subscribe({ topics: subscription.topics, fromBeginning: subscription.fromBeginning ?? false });
+        await member.run({
+          autoCommit: true,
+          eachMessage: async ({ topic, partition, message, heartbeat }) => {
+            const delivered = toDelivered(topic, partition, message);
+            const outcome = await deliverWithRetries(delivered, subscription, stopping.signal, waitWithHeartbeats(heartbeat, heartbeatInterval));
+            // A KafkaJSError leaves the offset unresolved (so uncommitted) without kafkajs logging it as a bug.
+            if (outcome.kind === 'abandoned') throw new KafkaJSError('message left for redelivery', { retriable: !stopping.signal.aborted });
+            if (outcome.kind === 'dead-letter') {
+              logger?.warn({ topic, partition, offset: message.offset, group: subscription.groupId, reason: outcome.reason }, 'message dead-lettered');
+              await send(deadLetterTopic(topic), [
+                { key: message.key, value: message.value, headers: deadLetterHeaders(delivered, outcome, subscription.groupId) },
+              ]);
+            }
+          },
+        });
+        if (replayFrom) await seekAll(await adminClient(), member, subscription.topics, replayFrom);
+        return member;
+      } catch (error) {
+        await member.disconnect().catch(() => undefined);
+        throw error;
+      }
+    };
+
+    /** Replaces a crashed member, retrying with backoff until it runs again or the subscription stops. */
+    const restartMember = async (crashed: Consumer): Promise<void> => {
+      await crashed.disconnect().catch(() => undefined);
+      for (let attempt = 1; !stopping.signal.aborted; attempt += 1) {
+        try {
+          // The group's committed offsets say where to continue; a replay position applied once.
+          consumer = await startMember(undefined);
+          if (stopping.signal.aborted) await consumer.disconnect().catch(() => undefined);
+          return;
+        } catch (error) {
+          logger?.warn({ err: error, attempt, group: subscription.groupId }, 'Kafka consumer restart failed; retrying');
+          await sleep(Math.min(200 * 2 ** attempt, 30_000), undefined, { signal: stopping.signal }).catch(() => undefined);
+        }
+      }
+    };
+
+    try {
+      consumer = await startMember(subscription.replayFrom);
     } catch (error) {
       // Half-started (e.g. broker unreachable): leave nothing running behind the caller's back.
       stopping.abort();
-      await consumer.disconnect().catch(() => undefined);
       throw error;
     }
     let stopped: Promise<void> | undefined;
@@ -159,6 +216,7 @@ export async function openKafkaBus(options: KafkaBusOptions): Promise<KafkaBus> 
         (stopped ??= (async () => {
           stopping.abort();
           subscriptions.delete(handle);
+          await restarting;
           await consumer.disconnect();
         })()),
     };
@@ -183,6 +241,62 @@ export async function openKafkaBus(options: KafkaBusOptions): Promise<KafkaBus> 
       const clients = await Promise.allSettled([producer, admin].filter((client) => client !== undefined));
       await Promise.all(clients.flatMap((client) => (client.status === 'fulfilled' ? [client.value.disconnect()] : [])));
     },
+  };
+}
+
+function resolvedTopicSettings(settings: KafkaSettings): TopicSettings {
+  return {
+    replicationFactor: settings.replicationFactor,
+    minInsyncReplicas: settings.minInsyncReplicas ?? Math.min(2, settings.replicationFactor),
+    retentionMs: settings.retentionMs ?? 7 * 24 * 3600 * 1000,
+  };
+}
+
+/**
+ * Reads the topics back from the broker and refuses to start when one is weaker than required:
+ * fewer replicas than configured, or other settings than topics.ts asks for (a topic created
+ * earlier by hand or by an older release). A broker that cannot describe configs (librdkafka's
+ * mock in tests) gets the replica check only, with a warning.
+ */
+async function verifyTopics(admin: Admin, topics: string[], settings: TopicSettings, logger: Logger | undefined): Promise<void> {
+  const problems: string[] = [];
+  const metadata = await admin.fetchTopicMetadata({ topics });
+  for (const { name, partitions } of metadata.topics) {
+    const fewest = Math.min(...partitions.map((partition) => partition.replicas.length));
+    if (fewest < settings.replicationFactor) problems.push(`${name}: ${fewest} replicas, ${settings.replicationFactor} required`);
+  }
+  try {
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: Object.keys(topicConfig(name, settings)) })),
+    });
+    for (const resource of described.resources) {
+      const wanted = topicConfig(resource.resourceName, settings);
+      for (const entry of resource.configEntries) {
+        const expected = wanted[entry.configName];
+        if (expected !== undefined && entry.configValue !== expected) {
+          problems.push(`${resource.resourceName}: ${entry.configName}=${entry.configValue}, ${expected} required`);
+        }
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'KafkaJSServerDoesNotSupportApiKey')) throw error;
+    logger?.warn({ topics }, 'this Kafka cannot describe topic configs; only replication was checked');
+  }
+  if (problems.length > 0) {
+    throw new EventBusError(`Kafka topics lack the settings this service requires (fix them with kafka-configs.sh, or recreate the topics):\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Waits between retries in slices, heartbeating so the group keeps this member; a rebalance ends the wait. */
+function waitWithHeartbeats(heartbeat: () => Promise<void>, intervalMs: number): RetryWait {
+  return async (ms, stopping) => {
+    const until = Date.now() + ms;
+    for (let left = ms; left > 0; left = until - Date.now()) {
+      await sleep(Math.min(left, intervalMs), undefined, { signal: stopping });
+      // Throws during a rebalance: the message is then left uncommitted for the partition's next owner.
+      await heartbeat();
+    }
   };
 }
 

@@ -32,6 +32,8 @@ export interface CreateTopicRequest {
   topic: string;
   partitions: number;
   replicationFactor: number;
+  /** The topic configs asked for (min.insync.replicas, retention.ms...). */
+  configs: Record<string, string>;
 }
 
 /** What clients asked for, so tests can check the settings really sent on the wire. */
@@ -233,7 +235,8 @@ function answerCreateTopics(request: Buffer, correlationId: number, created: Set
     const topic = reader.string() ?? '';
     topics.push(topic);
     // Recorded for tests; the mock itself decides partitions and replication on auto-creation.
-    observed.createTopics.push({ topic, partitions: reader.int32(), replicationFactor: reader.int16() });
+    const request: CreateTopicRequest = { topic, partitions: reader.int32(), replicationFactor: reader.int16(), configs: {} };
+    observed.createTopics.push(request);
     const assignments = reader.int32();
     for (let a = 0; a < assignments; a += 1) {
       reader.int32();
@@ -242,8 +245,8 @@ function answerCreateTopics(request: Buffer, correlationId: number, created: Set
     }
     const configs = reader.int32();
     for (let c = 0; c < configs; c += 1) {
-      reader.string();
-      reader.string();
+      const name = reader.string() ?? '';
+      request.configs[name] = reader.string() ?? '';
     }
   }
   const out = new Writer().int32(correlationId).int32(topics.length);
