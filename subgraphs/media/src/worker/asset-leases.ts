@@ -1,4 +1,4 @@
-import type { AnyEvent, DocumentStore, Filter } from '@skillgraph/platform';
+import type { AnyEvent, DocumentStore, Filter, Update } from '@skillgraph/platform';
 import { stripEventFields } from '@skillgraph/platform';
 import { MEDIA_ASSETS_COLLECTION } from '../data/media-asset-repository';
 import type { MediaAssetRecord, MediaStatus } from '../data/records';
@@ -47,8 +47,15 @@ export async function openAssetLeases(store: DocumentStore) {
       const now = Date.now();
       const free: Filter = { $or: [{ processingLease: { $exists: false } }, { 'processingLease.until': { $lt: now } }, { 'processingLease.owner': owner }] };
       const set: Record<string, unknown> = { processingLease: { owner, until: now + leaseMs } };
+      const current = trigger ? await assets.findOne({ _id: id }) : null;
+      // A new MEDIA_UPLOADED for an asset back in UPLOADED (reprocessing) starts the count afresh;
+      // the same event redelivered after a crash does not.
+      const fresh = current?.status === 'UPLOADED' && current.processingTrigger?.event.event_id !== trigger?.event.event_id;
       if (trigger) set.processingTrigger = trigger;
-      return plain(await assets.updateOne({ _id: id, status: { $in: [...WORKING_STATUSES] }, ...LIVE, ...free }, { $set: set, $inc: { processingRuns: 1 } }));
+      const update: Update = fresh
+        ? { $set: { ...set, processingRuns: 1, processingAttempts: 0, processingSteps: {} }, $unset: { processingRetryAt: true as const } }
+        : { $set: set, $inc: { processingRuns: 1 } };
+      return plain(await assets.updateOne({ _id: id, status: { $in: [...WORKING_STATUSES] }, ...LIVE, ...free }, update));
     },
 
     /** Extends a lease this owner holds; false when it was lost (expired and taken over). */
@@ -66,11 +73,6 @@ export async function openAssetLeases(store: DocumentStore) {
     /** A transient failure: counts it and releases the asset until `retryAt`. */
     deferRetry: async (id: string, owner: string, retryAt: number) =>
       plain(await assets.updateOne({ _id: id, 'processingLease.owner': owner }, { $inc: { processingAttempts: 1 }, $set: { processingRetryAt: retryAt }, $unset: { processingLease: true } })),
-
-    /** A fresh start (reprocessing): forget attempts, runs and step counts. */
-    reset: async (id: string) => {
-      await assets.updateOne({ _id: id }, { $unset: { processingAttempts: true, processingRetryAt: true, processingRuns: true, processingSteps: true, processingLease: true } });
-    },
 
     /**
      * Assets a sweep should take over: still needing work, no live lease, no retry pending, and

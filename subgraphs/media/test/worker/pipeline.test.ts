@@ -6,6 +6,7 @@ import type { DeliveredMessage } from '@skillgraph/platform';
 import { createClamdScanner, transientFailure, type VirusScanner } from '../../src/processing';
 import { clamdAvailable, ensureClamd } from '../processing/support/clamd';
 import { EICAR, makeCorruptMp4, makePng } from '../processing/support/fixtures';
+import { requestReprocessing } from '../../src/worker/reprocess';
 import { lifecycleOf, openWorkerHarness, type WorkerHarness } from './support/worker-harness';
 import { writeFile } from 'node:fs/promises';
 
@@ -124,5 +125,27 @@ describe('media worker pipeline (embedded bus, real tools)', () => {
     const dead = await harness.messages('media.events.dlq', (messages) => messages.some((m) => m.key === stuck._id));
     expect(dead.find((m) => m.key === stuck._id)?.headers['x-dlq-attempts']).toBe('3');
     expect(eventTypes(dead)).toContain('MEDIA_UPLOADED');
+  });
+
+  it('reprocessing a READY asset sends it through the whole lifecycle again, with fresh counts; an asset not READY or FAILED is refused', async () => {
+    harness = await openWorkerHarness();
+    await harness.startWorker({}, null);
+    await makePng(join(files, 'again.png'), 500, 300);
+    const asset = await harness.upload(join(files, 'again.png'), 'IMAGE', 'image/png');
+    await harness.waitFor([asset._id], (a) => a.status === 'READY');
+
+    const restarted = await requestReprocessing(harness.assets, asset._id);
+    expect(restarted?.status).toBe('UPLOADED');
+    expect(await requestReprocessing(harness.assets, asset._id)).toBeNull(); // not READY/FAILED any more
+    harness.relay.notify();
+    const readyTwice = (messages: DeliveredMessage[]) => lifecycleOf(messages, asset._id).filter((type) => type === 'MEDIA_READY').length === 2;
+    const events = await harness.messages('media.events', readyTwice);
+    expect(lifecycleOf(events, asset._id)).toEqual([
+      ...['MEDIA_UPLOADED', 'MEDIA_SCAN_STARTED', 'MEDIA_CLEAN', 'MEDIA_PROCESSING_STARTED', 'MEDIA_READY'],
+      ...['MEDIA_UPLOADED', 'MEDIA_SCAN_STARTED', 'MEDIA_CLEAN', 'MEDIA_PROCESSING_STARTED', 'MEDIA_READY'],
+    ]);
+    const [again] = await harness.waitFor([asset._id], (a) => a.status === 'READY');
+    expect(again!.processingSteps).toEqual({ scan: 1, process: 1 });
+    expect(again!.processingRuns).toBe(1);
   });
 });

@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ConfigError } from '@skillgraph/platform';
+import { loadWorkerConfig } from '../../src/worker/config';
+
+const REPO_ROOT = join(__dirname, '../../../..');
+
+describe('media worker configuration', () => {
+  it('scans with clamd when CLAMAV_HOST or CLAMAV_SOCKET is set, and says NOT_SCANNED otherwise', () => {
+    expect(loadWorkerConfig({ CLAMAV_HOST: 'clamav', CLAMAV_PORT: '3311' }).scanner).toEqual({ kind: 'clamd', host: 'clamav', port: 3311, timeoutMs: 60_000 });
+    expect(loadWorkerConfig({ CLAMAV_SOCKET: '/run/clamav/clamd.ctl' }).scanner).toMatchObject({ kind: 'clamd', socketPath: '/run/clamav/clamd.ctl' });
+    expect(loadWorkerConfig({}).scanner).toEqual({ kind: 'none', why: 'not-configured' });
+    expect(loadWorkerConfig({ CLAMAV_HOST: 'clamav', VIRUS_SCAN: 'off' }).scanner).toEqual({ kind: 'none', why: 'off' });
+  });
+
+  it('refuses production without a scanner unless VIRUS_SCAN=off, naming every bad variable at once', () => {
+    expect(() => loadWorkerConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadWorkerConfig({ NODE_ENV: 'production' })).toThrow(/CLAMAV_HOST: is required in production .*VIRUS_SCAN=off/);
+    expect(loadWorkerConfig({ NODE_ENV: 'production', VIRUS_SCAN: 'off' }).scanner).toEqual({ kind: 'none', why: 'off' });
+    expect(loadWorkerConfig({ NODE_ENV: 'production', CLAMAV_HOST: 'clamav' }).scanner.kind).toBe('clamd');
+
+    const problems = (() => {
+      try {
+        loadWorkerConfig({ MEDIA_THUMBNAIL_WIDTHS: '160,abc', MEDIA_WORKER_MAX_ATTEMPTS: '0', VIRUS_SCAN: 'maybe' });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    })();
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^MEDIA_THUMBNAIL_WIDTHS: /), expect.stringMatching(/^MEDIA_WORKER_MAX_ATTEMPTS: /), expect.stringMatching(/^VIRUS_SCAN: /)]),
+    );
+  });
+
+  it('the standalone worker process exits with the message when production has no scanner', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'subgraphs/media/src/worker/index.ts')], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', MEDIA_URL_SECRET: Buffer.alloc(32, 7).toString('base64'), DATA_DIR: '/nonexistent-never-created' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('media-worker: invalid configuration');
+    expect(run.stderr).toContain('CLAMAV_HOST: is required in production');
+  }, 60_000);
+});
