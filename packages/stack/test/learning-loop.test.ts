@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openNedbStore, startEventConsumer, stripEventFields } from '@skillgraph/platform';
 import { openEnrollmentDirectory } from '@skillgraph/assessments/src/data/enrollment-directory';
 import { enrollmentViewHandlers } from '@skillgraph/assessments/src/events/enrollment-view';
@@ -46,6 +50,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+const repoTemp = (name: string): string => path.join(os.tmpdir(), `learning-loop-${process.pid}-${name}`);
 const ofTopic = (topic: string, key: string): Received[] => events.received.filter((message) => message.topic === topic && message.key === key);
 const types = (messages: Received[]): string[] => messages.map((message) => String(message.value.event_type));
 const payloadKeys = (event: Record<string, unknown>): string[] =>
@@ -178,6 +183,29 @@ describe('the learning loop, end to end', () => {
     const [issued] = one('certification.events', certificationKey, 'CERTIFICATION_ISSUED');
     expect(issued).toEqual(expect.objectContaining({ user_id: student.id, course_id: course.courseId, assessment_id: course.assessment.id, certificate_id: certificateId, score: 5, percentage: 100 }));
     expect(payloadKeys(issued!)).toEqual(['assessment_id', 'certificate_id', 'course_id', 'percentage', 'score', 'user_id']);
+  });
+
+  it('the certificate downloads as a PDF carrying its verification id, through a signed link', async () => {
+    const { me } = ok(await student.gql<{ me: { certificates: { pdfUrl: string }[] } }>('{ me { certificates { pdfUrl } } }'));
+    const link = new URL(me.certificates[0]!.pdfUrl);
+    expect(link.searchParams.get('sig')).toEqual(expect.any(String));
+    const pdf = await fetch(link);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const file = repoTemp(`${certificateId}.pdf`);
+    fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    try {
+      const text = execFileSync('pdftotext', [file, '-']).toString();
+      expect(text).toContain(certificateId);
+      expect(text).toContain('Graphs from scratch');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+    // Any change to the link makes it worthless.
+    const tampered = new URL(link);
+    tampered.searchParams.set('expires', String(Number(link.searchParams.get('expires')) + 3600));
+    expect((await fetch(tampered)).status).toBe(403);
+    expect((await fetch(new URL(link.pathname, link.origin))).status).toBe(403);
   });
 
   it('an admin revokes the certificate; verification then says so', async () => {

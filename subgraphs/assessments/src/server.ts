@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { createUrlSigner } from '@skillgraph/platform/src/storage';
 import { createOutboxRelay, createSubgraphServer, readTypeDefs, type SubgraphRuntime } from '@skillgraph/platform';
+import { defaultCertificateSettings, type CertificateSettings } from './config';
 import type { Context } from './context';
 import type { Resolvers } from './generated/resolvers-types';
 import { openAssessmentRepository } from './data/assessment-repository';
@@ -14,13 +17,17 @@ import { ENROLLMENT_VIEW_GROUP, enrollmentViewHandlers } from './events/enrollme
 import { resolvers } from './resolvers';
 import { createAssessmentService } from './services/assessment-service';
 import { createAttemptService } from './services/attempt-service';
+import { createCertificateLinks } from './services/certificate-links';
 import { createCertificateService } from './services/certificate-service';
+import { CERTIFICATE_PDF_ROUTE, certificatePdfRoute } from './routes/certificate-pdf-route';
 
 export const ASSESSMENTS_SUBGRAPH = 'assessments';
 
 export interface AssessmentsSubgraphOptions {
   /** The clock; tests move it to reach time limits. */
   now?: () => Date;
+  /** Certificate PDF links (config.ts); default: a per-process secret and this server's own origin. */
+  certificates?: CertificateSettings;
 }
 
 /**
@@ -45,6 +52,10 @@ export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime, options
   const assessmentService = createAssessmentService(assessments, courseDirectory, attempts, clock);
   const attemptService = createAttemptService(assessments, attempts, courseDirectory, enrollmentDirectory, clock);
   const certificateService = createCertificateService(certificates, assessments, clock);
+  const settings = options.certificates ?? defaultCertificateSettings();
+  const signer = createUrlSigner(settings.urlSecret ?? randomBytes(32));
+  let publicBaseUrl = settings.publicBaseUrl;
+  const certificateLinks = createCertificateLinks(signer, () => publicBaseUrl ?? '', settings.urlTtlSeconds, options.now);
   const consumerOptions = { bus, logger: runtime.logger, maxAttempts: runtime.events.consumerMaxAttempts };
   const server = createSubgraphServer<Context, Resolvers>({
     name: ASSESSMENTS_SUBGRAPH,
@@ -56,12 +67,15 @@ export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime, options
       assessmentService,
       attemptService,
       certificateService,
+      certificateLinks,
     }),
     logger: runtime.logger,
     guards: runtime.guards,
     plugins: runtime.plugins,
     maskInternalErrors: runtime.maskInternalErrors,
     ready: () => runtime.store.ping(),
+    // Signed links are their own authorisation: no gateway secret, so clients can follow them.
+    routes: (app) => void app.get(`${CERTIFICATE_PDF_ROUTE}/:file`, certificatePdfRoute({ signer, certificates, courses: courseDirectory })),
     background: [
       { name: 'assessments.outbox-relay', start: () => relay.start(), stop: () => relay.stop() },
       courseViewConsumer({ ...consumerOptions, directory: courseDirectory }),
@@ -69,5 +83,20 @@ export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime, options
       projectionTask({ ...consumerOptions, groupId: CERTIFICATE_ISSUER_GROUP, handlers: certificateIssuerHandlers(certificateService) }),
     ],
   });
-  return { ...server, assessments, attempts, certificates, courseDirectory, enrollmentDirectory, certificateService, relay };
+  return {
+    ...server,
+    async listen(port: number, host?: string) {
+      const running = await server.listen(port, host);
+      // Without a configured public origin, links point at this server itself (embedded mode, tests).
+      publicBaseUrl ??= new URL(running.url).origin;
+      return running;
+    },
+    assessments,
+    attempts,
+    certificates,
+    courseDirectory,
+    enrollmentDirectory,
+    certificateService,
+    relay,
+  };
 }

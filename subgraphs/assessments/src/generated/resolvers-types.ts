@@ -149,6 +149,11 @@ export type Certificate = {
   id: Scalars['ID']['output'];
   /** When it was issued. */
   issuedAt: Scalars['DateTime']['output'];
+  /**
+   * A link to the certificate as a PDF carrying its verification id; signed, valid for a limited
+   * time (2 hours by default), and needing no sign-in to follow.
+   */
+  pdfUrl: Scalars['String']['output'];
   /** Score as a percentage of the maximum. */
   percentage: Scalars['Float']['output'];
   /** When an admin revoked it; null while valid. */
@@ -622,6 +627,7 @@ export type CertificateResolvers<ContextType = Context, ParentType extends Resol
   course?: Resolver<ResolversTypes['Course'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  pdfUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   percentage?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;

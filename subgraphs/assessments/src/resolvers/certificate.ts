@@ -9,6 +9,7 @@ export const Certificate: CertificateResolvers = {
   user: (certificate) => ({ id: certificate.userId }),
   course: (certificate) => ({ id: certificate.courseId }),
   assessment: (certificate, _args, { loaders }) => loaders.assessmentById.load(certificate.assessmentId),
+  pdfUrl: (certificate, _args, { certificateLinks }) => certificateLinks.pdfUrl(certificate.certificateId),
 };
 
 export const CertificateVerification: CertificateVerificationResolvers = {};
