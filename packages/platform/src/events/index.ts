@@ -7,7 +7,7 @@ export { loadEventsConfig, eventsEnvSchema, type EventsConfig, type KafkaSetting
 export { openEventBus, type OpenEventBusOptions } from './open-bus';
 export { openEmbeddedBus, type EmbeddedBus, type EmbeddedBusOptions } from './embedded-bus';
 export { openKafkaBus, type KafkaBus, type KafkaBusOptions } from './kafka-bus';
-export { withOutbox, outboxPush, type StagedEvent } from './outbox';
+export { withOutbox, outboxPush, pendingOutboxFilter, type StagedEvent } from './outbox';
 export { stripEventFields } from './document-fields';
 export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions, type OutboxBacklog, type RelayStatus } from './relay';
 export { startEventConsumer, type EventConsumerOptions, type EventHandler, type EventHandlers, type ConsumeContext } from './consumer';
