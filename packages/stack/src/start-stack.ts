@@ -19,6 +19,8 @@ import { buildUsersSubgraph } from '@skillgraph/users';
 import { buildCoursesSubgraph } from '@skillgraph/courses';
 import { buildAssessmentsSubgraph } from '@skillgraph/assessments';
 import { buildMediaSubgraph, type MediaSubgraphOptions } from '@skillgraph/media';
+import { loadWorkerConfig, type WorkerConfig } from '@skillgraph/media/src/worker/config';
+import { createMediaWorker, type MediaWorker } from '@skillgraph/media/src/worker/media-worker';
 import { buildNotificationsSubgraph } from '@skillgraph/notifications';
 import { openStackMail, type StackMail, type StackMailOptions } from './mail';
 import { loadDemoData, type SeedTargets } from './seed';
@@ -55,6 +57,8 @@ export interface StackOptions {
   mail?: StackMailOptions;
   /** Media storage and settings; default embedded files under `<dataDir>/media` (or a temporary folder). */
   media?: MediaSubgraphOptions;
+  /** The media worker (scan, thumbnails, HLS, text) runs in this process; default settings without a scanner. `false`: none. */
+  mediaWorker?: WorkerConfig | false;
 }
 
 export interface Stack {
@@ -96,7 +100,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   let bus: EventBus | undefined;
   let scratchDir: string | undefined;
   let mail: StackMail | undefined;
+  let mediaWorker: MediaWorker | undefined;
   const stopAll = async (): Promise<void> => {
+    await mediaWorker?.stop();
     for (const server of started.reverse()) await server.stop();
     await mail?.close();
     await bus?.close();
@@ -154,6 +160,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Signed media URLs point at the one public origin, known only now.
     media.setPublicBaseUrl(new URL(runningGateway.url).origin);
     started.push(runningGateway);
+    if (options.mediaWorker !== false) {
+      const workerConfig = options.mediaWorker ?? loadWorkerConfig(options.storage.kind === 'files' ? { DATA_DIR: options.storage.dataDir } : { MEDIA_WORKER_TMP_DIR: path.join(os.tmpdir(), 'skillgraph-media-worker') });
+      mediaWorker = await createMediaWorker({ store: stores.media, assets: media.assets, storage: media.storage, bus, config: workerConfig, logger: options.logger.child({ service: 'media-worker' }), consumerMaxAttempts: eventsConfig.consumerMaxAttempts });
+      await mediaWorker.start();
+    }
     return { gatewayUrl: runningGateway.url, subgraphUrls, stores, repositories: seedTargets, seeded, gatewaySecret: trust.gatewaySecret, keyRing: trust.keyRing, bus, notifications, stop: stopAll };
   } catch (error) {
     await stopAll();
