@@ -1,4 +1,13 @@
 import { createEvent, type DeliveredMessage } from '@skillgraph/platform';
+import {
+  LEARNER,
+  answersFor,
+  login,
+  ok,
+  onceProjected,
+  publishedCourseWithFinal,
+  register as registerLearner,
+} from '../../../packages/stack/test/support/learning-loop';
 import { register, startMailStack, waitFor, type MailStack } from './support/harness';
 
 // Transient refusals are retried with backoff; permanent ones fail once, dead-lettered, no storm;
@@ -105,4 +114,50 @@ test('a certificate email carries the certificate id and its public verification
   expect(message.text).toContain(`https://app.skillgraph.test/certificates/${certificateId}`);
   expect(message.html).toContain(`https://app.skillgraph.test/certificates/${certificateId}`);
   expect(message.text).toContain('90%');
+});
+
+test('the learning loop mails the enrolment, the completion and the certificate, whose id verifyCertificate accepts', async () => {
+  const grace = await login(mail.stack, 'grace@skillgraph.dev');
+  const student = await registerLearner(mail.stack, 'Mailed Learner');
+  const course = await publishedCourseWithFinal(grace, 'Graphs by mail', 1);
+  ok(await student.gql(LEARNER.enroll, { id: course.courseId }));
+  ok(await student.gql(LEARNER.progress, { lesson: course.lessonIds[0], pos: 600, done: true }));
+  const { startAttempt } = await onceProjected('the enrollment to reach the assessments subgraph', () =>
+    student.gql<{ startAttempt: { id: string } }>(LEARNER.start, { id: course.assessment.id }),
+  );
+  ok(await student.gql(LEARNER.submit, { id: startAttempt.id, answers: answersFor(course.assessment, 'right') }));
+
+  const inbox = () => mail.smtp.mailTo(student.email);
+  await waitFor('the certificate email', () => inbox().some((message) => message.subject.startsWith('Your certificate CERT-')), 30_000);
+  const certificateMail = inbox().find((message) => message.subject.startsWith('Your certificate CERT-'))!;
+  const certificateId = /\/certificates\/(CERT-\d{4}-\d+)/.exec(certificateMail.text)?.[1];
+  expect(certificateId).toBeDefined();
+  expect(certificateMail.subject).toBe(`Your certificate ${certificateId}`);
+
+  const verification = ok(await mail.gql<{ verifyCertificate: { certificateId: string; valid: boolean } }>(
+    'query ($id: String!) { verifyCertificate(certificateId: $id) { certificateId valid } }',
+    { id: certificateId },
+  ));
+  expect(verification.verifyCertificate).toEqual({ certificateId, valid: true });
+
+  await waitFor('the enrolment and completion emails', () =>
+    ['You are enrolled in Graphs by mail', 'You completed Graphs by mail'].every((subject) => inbox().some((message) => message.subject === subject)),
+  );
+});
+
+test('events naming only a user id reach the address and current name kept from user.events', async () => {
+  const person = await register(mail, 'projection@example.org', 'Old Name');
+  ok(await mail.gql(`mutation { updateProfile(input: { name: "Mary Somerville" }) { name } }`, {}, person.accessToken));
+  ok(await mail.gql(`mutation ($id: ID!) { changeUserRole(userId: $id, role: INSTRUCTOR) { role } }`, { id: person.id }, await adminToken()));
+  await waitFor('the instructor welcome', () => mail.smtp.mailTo('projection@example.org').some((message) => message.subject === 'You can now teach on SkillGraph'));
+  const welcome = mail.smtp.mailTo('projection@example.org').find((message) => message.subject === 'You can now teach on SkillGraph')!;
+  expect(welcome.text).toContain('Hello Mary Somerville,');
+
+  const assetId = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a60';
+  const infected = createEvent('MEDIA_INFECTED', { asset_id: assetId, owner_id: person.id, status: 'INFECTED', reason: 'Eicar-Test-Signature FOUND', mime_type: 'application/pdf' });
+  await mail.stack.bus.publish('media.events', [{ key: assetId, event: infected }]);
+  await waitFor('the rejection email', () => mail.smtp.mailTo('projection@example.org').some((message) => message.subject === 'Your upload was rejected'));
+  const rejected = mail.smtp.mailTo('projection@example.org').find((message) => message.subject === 'Your upload was rejected')!;
+  expect(rejected.text).toContain('a virus scan found malware in it.');
+  expect(rejected.text).not.toContain('Eicar');
 });
