@@ -16,10 +16,18 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { processEnv } from '../packages/platform/src/config';
-import { type DeliveredMessage, type EventBus, type ReplayPosition, loadEventsConfig, openKafkaBus } from '../packages/platform/src/events';
-import { TopicLog, topicLogFile } from '../packages/platform/src/events/event-log';
-import { staleGeneratedFiles, writeGeneratedFiles } from '../packages/platform/src/events/schema-files';
+import {
+  type DeliveredMessage,
+  type EventBus,
+  type ReplayPosition,
+  TopicLog,
+  loadEventsConfig,
+  openKafkaBus,
+  processEnv,
+  staleGeneratedFiles,
+  topicLogFile,
+  writeGeneratedFiles,
+} from '@skillgraph/platform';
 
 const USAGE = `usage:
   npm run events -- tail <topic> [--from-beginning | --since <time> | --offset <n>] [--max <n>] [--json]

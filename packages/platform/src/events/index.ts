@@ -12,3 +12,6 @@ export { stripEventFields } from './document-fields';
 export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions, type OutboxBacklog, type RelayStatus } from './relay';
 export { startEventConsumer, type EventConsumerOptions, type EventHandler, type EventHandlers, type ConsumeContext } from './consumer';
 export { applyOnce, insertOnce, processedId, type ApplyResult, type EventRef } from './idempotency';
+// For the events CLI (scripts/events.ts): reading the embedded log, writing the schema files.
+export { TopicLog, topicLogFile } from './event-log';
+export { staleGeneratedFiles, writeGeneratedFiles } from './schema-files';
