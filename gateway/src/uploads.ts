@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { RequestHandler } from 'express';
-import { Upload, graphqlUploadExpress, type FileUpload } from 'graphql-upload-minimal';
+import { Upload, type FileUpload } from 'graphql-upload-minimal';
+import { graphqlUploads } from '@skillgraph/platform/src/storage/graphql-uploads';
 import type { GatewayContext } from './context';
 
 /**
@@ -22,7 +23,7 @@ export interface UploadOptions {
 
 /** Parses `multipart/form-data` GraphQL requests; any other request passes untouched. */
 export function gatewayUploads(options: UploadOptions = {}): RequestHandler {
-  return graphqlUploadExpress({ maxFileSize: options.maxFileBytes ?? 5 * 1024 ** 3, maxFiles: options.maxFiles ?? 10 });
+  return graphqlUploads({ maxFileSize: options.maxFileBytes ?? 5 * 1024 ** 3, maxFiles: options.maxFiles ?? 10 });
 }
 
 interface FoundUpload {
@@ -51,7 +52,14 @@ export function hasUploads(variables: unknown): boolean {
   return found.length > 0;
 }
 
-const quoteParam = (text: string) => text.replace(/[\r\n"\\]/g, '_');
+const asciiParam = (text: string) => text.replace(/[^\x20-\x7e]|["\\]/g, '_');
+
+/**
+ * The file name exactly as the client sent it (the media subgraph cleans it for display, and must
+ * see what it cleans): an ASCII fallback plus RFC 5987 `filename*`, so no byte of the name can
+ * break the part's headers.
+ */
+const filenameParams = (name: string) => `filename="${asciiParam(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /**
  * The outgoing multipart body: `operations`, `map`, then the files. Files are taken in the order
@@ -67,7 +75,7 @@ async function* multipartBody(boundary: string, operations: unknown, uploads: Fo
     const { index, file } = await Promise.race(pending.values());
     pending.delete(index);
     yield Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="${index}"; filename="${quoteParam(file.filename)}"\r\nContent-Type: ${quoteParam(file.mimetype || 'application/octet-stream')}\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="${index}"; ${filenameParams(file.filename)}\r\nContent-Type: ${asciiParam(file.mimetype || 'application/octet-stream')}\r\n\r\n`,
     );
     for await (const chunk of (file as FileUpload).createReadStream()) yield chunk as Buffer;
     yield Buffer.from('\r\n');
@@ -101,16 +109,29 @@ export async function processWithUploads(
   headers.set('content-type', `multipart/form-data; boundary=${boundary}`);
   const operations = { query: request.query, variables: (variables as Record<string, unknown>), ...(request.operationName ? { operationName: request.operationName } : {}) };
   const body = Readable.toWeb(Readable.from(multipartBody(boundary, operations, uploads)));
-  const response = await fetch(fetchOptions.url, {
+  // A file the client's own request broke (malformed part, disconnect) is the client's error, not the subgraph's.
+  let clientFault: unknown;
+  for (const { upload } of uploads) upload.promise.catch((error: unknown) => (clientFault ??= error));
+  const response = await sendStreamed(fetchOptions, headers, body).catch((error: unknown) => {
+    if (clientFault) return null;
+    throw error;
+  });
+  if (!response) {
+    return { errors: [{ message: 'The uploaded file could not be read: the multipart request was malformed or cut short.', extensions: { code: 'BAD_USER_INPUT', field: uploads[0]?.path.replace(/^variables\./, '') } }] };
+  }
+  const text = await response.text();
+  if (!response.ok && !(response.headers.get('content-type') ?? '').includes('json')) {
+    throw new Error(`subgraph answered ${response.status} to an upload`);
+  }
+  return JSON.parse(text) as GatewayGraphQLResponse;
+}
+
+function sendStreamed(fetchOptions: UploadFetchOptions, headers: Headers, body: ReturnType<typeof Readable.toWeb>) {
+  return fetch(fetchOptions.url, {
     method: 'POST',
     headers,
     body: body as unknown as NonNullable<Parameters<typeof fetch>[1]>['body'],
     duplex: 'half',
     signal: AbortSignal.timeout(fetchOptions.timeoutMs),
   } as Parameters<typeof fetch>[1]);
-  const text = await response.text();
-  if (!response.ok && !(response.headers.get('content-type') ?? '').includes('json')) {
-    throw new Error(`subgraph answered ${response.status} to an upload`);
-  }
-  return JSON.parse(text) as GatewayGraphQLResponse;
 }

@@ -1,9 +1,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import { createOutboxRelay, createSubgraphServer, readTypeDefs, type SubgraphRuntime } from '@skillgraph/platform';
-import { UPLOAD_ROUTE, embeddedUploadHandler, openMediaStorage, type MediaStorage } from '@skillgraph/platform/src/storage';
+import { UPLOAD_ROUTE, embeddedUploadHandler, graphqlUploads, openMediaStorage, type MediaStorage } from '@skillgraph/platform/src/storage';
 import { defaultMediaSettings, type MediaSettings } from './config';
 import type { Context } from './context';
 import { openBlobRepository } from './data/blob-repository';
@@ -65,7 +64,7 @@ export async function buildMediaSubgraph(runtime: SubgraphRuntime, options: Medi
     routes: (app) => {
       // Multipart GraphQL requests (uploadMedia): parsed as a stream after the gateway check; the
       // files are read in order by the resolver, never buffered whole.
-      app.use('/graphql', ...runtime.guards, graphqlUploadExpress({ maxFileSize: settings.maxGraphqlUploadBytes + 1, maxFiles: 10 }));
+      app.use('/graphql', ...runtime.guards, graphqlUploads({ maxFileSize: settings.maxGraphqlUploadBytes + 1, maxFiles: 10 }));
       if (mediaStorage.embedded) app.use(UPLOAD_ROUTE, ...runtime.guards, embeddedUploadHandler(mediaStorage.embedded, signer));
       app.use(FILE_ROUTE, ...runtime.guards, fileRoute({ assets, courses, storage, signer, viewerFrom: runtime.viewerFrom }));
     },

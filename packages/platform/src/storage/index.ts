@@ -6,3 +6,4 @@ export * from './cloudfront';
 export * from './config';
 export * from './open-storage';
 export * from './upload-route';
+export * from './graphql-uploads';

@@ -1,0 +1,163 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { eventually, login, ok, recordTopics, type Client } from '../../../../packages/stack/test/support/learning-loop';
+import { download, startMediaStack, uploadThroughGateway, type MediaTestStack } from '../../../../packages/stack/test/support/media';
+import { loadWorkerConfig } from '../../src/worker/config';
+import { clamdAvailable, ensureClamd } from '../processing/support/clamd';
+import { EICAR, makeCorruptMp4, makeDocx, makeJpegWithGps, makePdf, makePng, makeVideo } from '../processing/support/fixtures';
+
+/**
+ * The whole system in one process with the media worker on, files uploaded through the gateway
+ * (GraphQL multipart), and what clients then see: status, verdict, renditions and signed URLs.
+ */
+const withClamd = clamdAvailable();
+
+const ASSET = `query ($id: ID!) { mediaAsset(id: $id) {
+  id status scanVerdict progress failureReason
+  renditions { thumbnails { width height } hls pageCount durationSeconds width height }
+  url { url } thumbnail: thumbnailUrl(size: 480) { url } playbackUrl { url }
+} }`;
+interface AssetView {
+  id: string;
+  status: string;
+  scanVerdict: string | null;
+  progress: number | null;
+  failureReason: string | null;
+  renditions: { thumbnails: { width: number; height: number | null }[]; hls: boolean; pageCount: number | null; durationSeconds: number | null; width: number | null; height: number | null } | null;
+  url: { url: string } | null;
+  thumbnail: { url: string } | null;
+  playbackUrl: { url: string } | null;
+}
+
+describe('media worker in the one-process stack (uploads through the gateway)', () => {
+  let t: MediaTestStack;
+  let grace: Client;
+  let files: string;
+  jest.setTimeout(120_000);
+
+  beforeAll(async () => {
+    files = await mkdtemp(join(tmpdir(), 'media-e2e-'));
+    const clamd = withClamd ? ensureClamd() : undefined;
+    const config = loadWorkerConfig({
+      MEDIA_WORKER_TMP_DIR: join(files, 'work'),
+      MEDIA_WORKER_MAX_ATTEMPTS: '2',
+      MEDIA_WORKER_RETRY_BACKOFF_MS: '100',
+      ...(clamd ? { CLAMAV_HOST: clamd.host, CLAMAV_PORT: String(clamd.port) } : {}),
+    });
+    t = await startMediaStack({ stack: { mediaWorker: config } });
+    grace = await login(t.stack, 'grace@skillgraph.dev');
+  }, 120_000);
+  afterAll(async () => {
+    await t?.stop();
+    await rm(files, { recursive: true, force: true });
+  });
+
+  const upload = async (file: string, filename: string, mimetype: string, kind: 'IMAGE' | 'VIDEO' | 'DOCUMENT' | 'AUDIO') =>
+    ok(await uploadThroughGateway(t.stack, grace, { bytes: await readFile(file), filename, mimetype, kind })).uploadMedia.id;
+  const view = async (id: string) => ok(await grace.gql<{ mediaAsset: AssetView }>(ASSET, { id })).mediaAsset;
+  const settled = (id: string, status: string, timeoutMs = 60_000) =>
+    eventually(`asset ${id} ${status}`, async () => {
+      const asset = await view(id);
+      return asset.status === status ? asset : asset.status === 'FAILED' || asset.status === 'INFECTED' ? Promise.reject(new Error(`ended ${asset.status}: ${asset.failureReason}`)) : undefined;
+    }, timeoutMs);
+
+  (withClamd ? it : it.skip)('the EICAR test file ends INFECTED within seconds, MEDIA_INFECTED published, nothing served, bytes under quarantine', async () => {
+    const events = await recordTopics(t.stack.bus, ['media.events']);
+    // A real PNG with the EICAR string after its end: it passes the type checks, clamd finds it.
+    await makePng(join(files, 'innocent.png'), 64, 64);
+    const bytes = Buffer.concat([await readFile(join(files, 'innocent.png')), Buffer.from(EICAR)]);
+    const id = ok(await uploadThroughGateway(t.stack, grace, { bytes, filename: 'innocent.png', mimetype: 'image/png', kind: 'IMAGE' })).uploadMedia.id;
+
+    const infected = await settled(id, 'INFECTED', 15_000);
+    expect(infected).toMatchObject({ scanVerdict: 'INFECTED', url: null, thumbnail: null, playbackUrl: null, renditions: null });
+    expect(infected.failureReason).toContain('Malware was found');
+    const record = await t.assets.findById(id);
+    expect(record?.blobKey?.startsWith('quarantine/')).toBe(true);
+    expect(await t.media.storage.head(record!.blobKey!)).not.toBeNull();
+    expect(await t.media.storage.head(record!.blobKey!.slice('quarantine/'.length))).toBeNull();
+
+    await eventually('MEDIA_INFECTED', async () => events.received.some((event) => event.key === id && event.value.event_type === 'MEDIA_INFECTED'));
+    await events.stop();
+    expect(events.received.filter((event) => event.key === id).map((event) => event.value.event_type)).toEqual(['MEDIA_UPLOADED', 'MEDIA_SCAN_STARTED', 'MEDIA_INFECTED']);
+  });
+
+  it('a PNG becomes READY with thumbnails of the right sizes whose WebP decodes; a JPEG with GPS has no EXIF in its renditions', async () => {
+    await makePng(join(files, 'diagram.png'), 1000, 500);
+    const png = await settled(await upload(join(files, 'diagram.png'), 'diagram.png', 'image/png', 'IMAGE'), 'READY');
+    expect(png.scanVerdict).toBe(withClamd ? 'CLEAN' : 'NOT_SCANNED');
+    expect(png.progress).toBe(100);
+    expect(png.renditions?.thumbnails.map((th) => [th.width, th.height])).toEqual([[160, 80], [160, 80], [480, 240], [480, 240]]);
+    const thumbnail = await download(png.thumbnail!.url);
+    expect(thumbnail.status).toBe(200);
+    const decoded = await sharp(thumbnail.bytes).raw().toBuffer({ resolveWithObject: true });
+    expect([decoded.info.width, decoded.info.height]).toEqual([480, 240]);
+    expect((await sharp(thumbnail.bytes).metadata()).format).toBe('webp');
+
+    await makeJpegWithGps(join(files, 'trip.jpg'), 1200, 800);
+    const jpeg = await settled(await upload(join(files, 'trip.jpg'), 'trip.jpg', 'image/jpeg', 'IMAGE'), 'READY');
+    expect([jpeg.renditions?.width, jpeg.renditions?.height]).toEqual([800, 1200]); // orientation applied
+    const served = await download(jpeg.thumbnail!.url);
+    expect((await sharp(served.bytes).metadata()).exif).toBeUndefined();
+    expect(served.bytes.includes(Buffer.from('TestCam'))).toBe(false);
+  });
+
+  it('a 4 s 720p video becomes READY with 480p and 720p HLS (no 1080p), a master playlist ffprobe reads through the signed URL, and a poster', async () => {
+    makeVideo(join(files, 'lecture.mp4'), { width: 1280, height: 720, seconds: 4 });
+    const id = await upload(join(files, 'lecture.mp4'), 'lecture.mp4', 'video/mp4', 'VIDEO');
+    const video = await settled(id, 'READY', 90_000);
+    expect(video.renditions).toMatchObject({ hls: true, width: 1280, height: 720 });
+    expect(video.renditions?.durationSeconds).toBeCloseTo(4, 0);
+
+    const master = await download(video.playbackUrl!.url);
+    expect(master.status).toBe(200);
+    expect(master.bytes.toString()).toContain('480p/index.m3u8');
+    expect(master.bytes.toString()).toContain('720p/index.m3u8');
+    expect(master.bytes.toString()).not.toContain('1080p');
+    const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,height', '-of', 'csv=p=0', video.playbackUrl!.url], { encoding: 'utf8', timeout: 60_000 });
+    expect(probe.status).toBe(0);
+    expect(new Set(probe.stdout.split('\n').filter((line) => line.startsWith('video')))).toEqual(new Set(['video,480', 'video,720']));
+
+    const record = await t.assets.findById(id);
+    const poster = await t.media.storage.head(record!.renditions!.posterKey!);
+    expect(poster?.contentType).toBe('image/jpeg');
+  });
+
+  it('a PDF and a DOCX yield their text and page counts; a corrupt MP4 ends FAILED with a reason and a dead-lettered event', async () => {
+    const dead = await recordTopics(t.stack.bus, ['media.events.dlq']);
+    await makePdf(join(files, 'notes.pdf'), ['Federation basics', 'Entities and keys']);
+    const pdfId = await upload(join(files, 'notes.pdf'), 'notes.pdf', 'application/pdf', 'DOCUMENT');
+    await makeDocx(join(files, 'essay.docx'), ['Supergraph composition explained'], 1);
+    const docxId = await upload(join(files, 'essay.docx'), 'essay.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'DOCUMENT');
+    await makeCorruptMp4(join(files, 'broken.mp4'));
+    const brokenId = await upload(join(files, 'broken.mp4'), 'broken.mp4', 'video/mp4', 'VIDEO');
+
+    const pdf = await settled(pdfId, 'READY');
+    expect(pdf.renditions?.pageCount).toBe(2);
+    const docx = await settled(docxId, 'READY');
+    expect(docx.renditions?.pageCount).toBe(1);
+    const textOf = async (id: string) => {
+      const key = (await t.assets.findById(id))?.renditions?.textKey;
+      const object = await t.media.storage.get(key!);
+      const chunks: Buffer[] = [];
+      for await (const chunk of object!.body) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    };
+    expect(await textOf(pdfId)).toMatch(/Federation basics[\s\S]*Entities and keys/);
+    expect(await textOf(docxId)).toBe('Supergraph composition explained');
+    const preview = await t.media.storage.head((await t.assets.findById(pdfId))!.renditions!.posterKey!);
+    expect(preview?.contentType).toBe('image/webp');
+
+    const broken = await eventually('corrupt MP4 FAILED', async () => {
+      const asset = await view(brokenId);
+      return asset.status === 'FAILED' ? asset : undefined;
+    }, 60_000);
+    expect(broken.failureReason).toBe('The file is not a readable video or audio file.');
+    expect(broken.url).toBeNull();
+    const letter = await eventually('dead letter', async () => dead.received.find((message) => message.key === brokenId));
+    await dead.stop();
+    expect(letter.value).toMatchObject({ event_type: 'MEDIA_UPLOADED', asset_id: brokenId });
+  });
+});
