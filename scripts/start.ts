@@ -1,8 +1,17 @@
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { ConfigError, configProblemCollector, createLogger, loadAuthConfig, loadEventsConfig, processEnv } from '@skillgraph/platform';
+import { loadTracingConfig, startTracing } from '@skillgraph/platform/src/observability';
+import { loadEdgeSettings } from '@skillgraph/gateway/src/config';
 import { loadMailConfig } from '@skillgraph/platform/src/mail';
 import { loadStackEnv, stackMailOptions, startStack, type StackStorage } from '@skillgraph/stack';
 
 // `npm start`: the whole system in one process, embedded storage under DATA_DIR by default.
+//
+// The system runs in a worker thread; the main thread only supervises. `npm start` runs this file
+// under the tsx CLI, which relays SIGTERM/SIGINT to us and SIGKILLs us unless our main thread
+// acknowledges the signal within 30 ms. A main thread busy serving load can miss that window (in-
+// flight requests were reset, exit 143); an idle supervisor never does. The worker then drains:
+// in-flight requests complete, and the process exits 0.
 /** Runs every loader so one message lists every bad variable, whichever settings group it is in. */
 function loadSettings() {
   const env = processEnv();
@@ -11,7 +20,9 @@ function loadSettings() {
   const auth = attempt(() => loadAuthConfig(env, 'skillgraph'));
   const events = attempt(() => loadEventsConfig(env, 'skillgraph'));
   const mail = attempt(() => loadMailConfig(env, 'skillgraph', { keyShared: false }));
-  if (!stack || !auth || !events || !mail) throw new ConfigError('skillgraph', [...new Set(problems)]);
+  // The gateway inside the stack reads these itself; loaded here so bad values are reported with the rest.
+  const edge = attempt(() => loadEdgeSettings(env));
+  if (!stack || !auth || !events || !mail || !edge) throw new ConfigError('skillgraph', [...new Set(problems)]);
   return { stack, auth, events, mail };
 }
 
@@ -19,6 +30,7 @@ async function main(): Promise<void> {
   const settings = loadSettings();
   const config = settings.stack;
   const logger = createLogger({ service: 'skillgraph', level: config.LOG_LEVEL });
+  const tracing = startTracing(loadTracingConfig(processEnv(), 'skillgraph'));
   const storage: StackStorage = config.MONGODB_URI ? { kind: 'mongo', uri: config.MONGODB_URI } : { kind: 'files', dataDir: config.DATA_DIR };
   const stack = await startStack({
     storage,
@@ -51,23 +63,43 @@ async function main(): Promise<void> {
   console.log(`\nSkillGraph is ready at ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')} (${where}${stack.seeded ? ', demo data loaded' : ''})\n`);
 
   let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
+  parentPort?.on('message', (message: { stop?: string }) => {
+    if (!message.stop || stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    stack.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+    logger.info({ signal: message.stop }, 'shutting down');
+    stack
+      .stop()
+      .then(() => tracing.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+/** Main thread: runs the worker, turns SIGTERM/SIGINT into a drain request, exits with the worker's code. */
+function supervise(): void {
+  // Workers do not inherit tsx's --import loader: register its CommonJS hook, then load this file.
+  const boot = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(__filename)});`;
+  const worker = new Worker(boot, { eval: true, execArgv: [] });
+  const drain = (signal: NodeJS.Signals): void => worker.postMessage({ stop: signal });
+  process.on('SIGINT', drain);
+  process.on('SIGTERM', drain);
+  worker.on('error', (error) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exitCode = 1;
+  });
+  worker.on('exit', (code) => process.exit(process.exitCode ?? code));
+}
+
+if (isMainThread) {
+  supervise();
+} else {
+  main().catch((error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -142,6 +142,7 @@ const edgeEnvSchema = z.object({
   CORS_CREDENTIALS: env.boolean(false),
   SUBGRAPH_BREAKER_FAILURES: count(5, 1, 10_000),
   SUBGRAPH_BREAKER_COOLDOWN_MS: count(5_000, 100, 600_000),
+  SHUTDOWN_DRAIN_DELAY_MS: count(500, 0, 120_000),
   METRICS_PUBLIC: z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).optional(),
 });
 
@@ -162,6 +163,11 @@ export interface EdgeSettings {
   breaker: { failures: number; cooldownMs: number };
   /** Serve `/metrics` on the public port. */
   metricsPublic: boolean;
+  /**
+   * On shutdown, keep accepting this long while answering with `Connection: close` and `/ready`
+   * 503, so clients and load balancers move away before the listener closes. 0 = close at once.
+   */
+  drainDelayMs: number;
 }
 
 export function loadEdgeSettings(source: Env): EdgeSettings {
@@ -186,6 +192,7 @@ export function loadEdgeSettings(source: Env): EdgeSettings {
     trustedProxies: e.TRUSTED_PROXIES,
     cors: { origins: e.CORS_ORIGINS, credentials: e.CORS_CREDENTIALS },
     breaker: { failures: e.SUBGRAPH_BREAKER_FAILURES, cooldownMs: e.SUBGRAPH_BREAKER_COOLDOWN_MS },
+    drainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS,
     metricsPublic: e.METRICS_PUBLIC === undefined ? !production : e.METRICS_PUBLIC === 'true' || e.METRICS_PUBLIC === '1',
   };
 }

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 
 export interface ReadinessOptions {
-  /** Whether the gateway has a supergraph to serve. */
+  /** Whether the gateway has a supergraph to serve (and is not shutting down). */
   schemaLoaded: () => boolean;
   /** Subgraph GraphQL URLs by name, as the gateway uses them. */
   subgraphs: () => ReadonlyMap<string, string>;
@@ -28,6 +28,8 @@ async function subgraphReady(graphqlUrl: string, timeoutMs: number): Promise<boo
 export function readinessHandler({ schemaLoaded, subgraphs, timeoutMs = 2000, cacheMs = 1000 }: ReadinessOptions): RequestHandler {
   let cached: { at: number; status: number; body: unknown } | undefined;
   return async (_req, res) => {
+    // Not cached: a gateway that is draining must say so at once.
+    if (!schemaLoaded()) return void res.status(503).json({ status: 'unavailable', service: 'gateway', schemaLoaded: false });
     if (!cached || Date.now() - cached.at > cacheMs) {
       const entries = [...subgraphs()];
       const results = await Promise.all(entries.map(async ([name, url]) => [name, await subgraphReady(url, timeoutMs)] as const));

@@ -70,6 +70,12 @@ export function createGatewayServer(options: GatewayOptions) {
   const httpServer = http.createServer(app);
   const subgraphs = new Map<string, string>();
   let schemaLoaded = false;
+  let draining = false;
+  // While draining, every answer closes its connection, so no client reuses a socket we are about to close.
+  app.use((_req, res, next) => {
+    if (draining) res.setHeader('connection', 'close');
+    next();
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: options.supergraphPath, logger: options.logger }),
     buildService: ({ name, url }) => {
@@ -117,7 +123,7 @@ export function createGatewayServer(options: GatewayOptions) {
     async listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
       await apollo.start();
       app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
-      app.get('/ready', readinessHandler({ schemaLoaded: () => schemaLoaded, subgraphs: () => subgraphs }));
+      app.get('/ready', readinessHandler({ schemaLoaded: () => schemaLoaded && !draining, subgraphs: () => subgraphs }));
       if (settings.metricsPublic) app.get('/metrics', edge.metrics.service.handler());
       mountMediaRoutes(app, { mediaUrl: () => subgraphs.get('media'), authenticate, forwardIdentity: options.forwardIdentity ?? (() => {}), logger: options.logger });
       app.use(
@@ -144,6 +150,9 @@ export function createGatewayServer(options: GatewayOptions) {
         url,
         port: actualPort,
         async stop() {
+          draining = true;
+          if (settings.drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.drainDelayMs));
+          // Stops listening, closes idle connections, waits for in-flight requests (drain plugin).
           await apollo.stop();
           await edge.stop();
         },
