@@ -53,7 +53,16 @@ export async function buildNotificationsSubgraph(runtime: SubgraphRuntime, mail:
     ...(mail.concurrency ? { concurrency: mail.concurrency } : {}),
     clock,
   });
-  const handlers = mailRequestHandlers({ notifications, preferences, recipients, renderer, appUrl: mail.appUrl, clock, onQueued: () => dispatcher.nudge(), logger: runtime.logger });
+  const handlers = mailRequestHandlers({
+    notifications,
+    preferences,
+    recipients,
+    renderer,
+    appUrl: mail.appUrl,
+    clock,
+    onQueued: () => dispatcher.nudge(),
+    logger: runtime.logger,
+  });
   const notificationService = createNotificationService(notifications, preferences, clock);
   const server = createSubgraphServer<Context, Resolvers>({
     name: NOTIFICATIONS_SUBGRAPH,
@@ -70,7 +79,12 @@ export async function buildNotificationsSubgraph(runtime: SubgraphRuntime, mail:
     maskInternalErrors: runtime.maskInternalErrors,
     ready: () => runtime.store.ping(),
     background: [
-      mailRequestConsumer({ bus, handlers, logger: runtime.logger, ...(runtime.events.consumerMaxAttempts ? { maxAttempts: runtime.events.consumerMaxAttempts } : {}) }),
+      mailRequestConsumer({
+        bus,
+        handlers,
+        logger: runtime.logger,
+        ...(runtime.events.consumerMaxAttempts ? { maxAttempts: runtime.events.consumerMaxAttempts } : {}),
+      }),
       { name: 'notifications.dispatcher', start: () => dispatcher.start(), stop: () => dispatcher.stop() },
     ],
   });

@@ -38,15 +38,29 @@ test('registering sends a welcome email with HTML and text parts, the name escap
     const response = await mail.gql<{ me: { notifications: { edges: { node: { status: string } }[] } } }>(ME_NOTIFICATIONS, {}, user.accessToken);
     return response.data?.me.notifications.edges[0]?.node.status === 'SENT';
   });
-  const response = await mail.gql<{ me: { notifications: { totalCount: number; edges: { node: Record<string, unknown> }[] } } }>(ME_NOTIFICATIONS, {}, user.accessToken);
+  const response = await mail.gql<{ me: { notifications: { totalCount: number; edges: { node: Record<string, unknown> }[] } } }>(
+    ME_NOTIFICATIONS,
+    {},
+    user.accessToken,
+  );
   expect(response.data?.me.notifications.totalCount).toBe(1);
-  expect(response.data?.me.notifications.edges[0]?.node).toMatchObject({ kind: 'WELCOME_STUDENT', category: 'ACCOUNT', status: 'SENT', attempts: 1, lastError: null });
+  expect(response.data?.me.notifications.edges[0]?.node).toMatchObject({
+    kind: 'WELCOME_STUDENT',
+    category: 'ACCOUNT',
+    status: 'SENT',
+    attempts: 1,
+    lastError: null,
+  });
 });
 
 test('another person cannot read my notifications', async () => {
   const owner = await register(mail, 'owner.private@example.org');
   const other = await register(mail, 'other.private@example.org');
-  const response = await mail.gql<{ user: { notifications: unknown } }>(`query ($id: ID!) { user(id: $id) { notifications { totalCount } } }`, { id: owner.id }, other.accessToken);
+  const response = await mail.gql<{ user: { notifications: unknown } }>(
+    `query ($id: ID!) { user(id: $id) { notifications { totalCount } } }`,
+    { id: owner.id },
+    other.accessToken,
+  );
   expect(response.errors).toBeUndefined();
   expect(response.data?.user.notifications).toBeNull();
 });
@@ -59,7 +73,9 @@ test('password reset end to end: one email, the token works once, old sessions e
   const second = await mail.gql<{ login: { refreshToken: string } }>(LOGIN, { email, password: oldPassword });
   const secondRefresh = second.data!.login.refreshToken;
 
-  const asked = await mail.gql<{ requestPasswordReset: boolean }>(`mutation ($email: String!) { requestPasswordReset(email: $email) }`, { email: 'GRACE.reset@example.org' });
+  const asked = await mail.gql<{ requestPasswordReset: boolean }>(`mutation ($email: String!) { requestPasswordReset(email: $email) }`, {
+    email: 'GRACE.reset@example.org',
+  });
   expect(asked.data?.requestPasswordReset).toBe(true);
   await waitFor('the reset email', () => mail.smtp.mailTo(email).some((message) => message.subject === 'Reset your SkillGraph password'));
   const resetMail = mail.smtp.mailTo(email).find((message) => message.subject === 'Reset your SkillGraph password')!;
@@ -95,7 +111,10 @@ test('password reset end to end: one email, the token works once, old sessions e
   // A second link, expired: refused although never used.
   await mail.gql(`mutation ($email: String!) { requestPasswordReset(email: $email) }`, { email });
   await waitFor('a second reset email', () => mail.smtp.mailTo(email).filter((message) => message.subject === 'Reset your SkillGraph password').length === 2);
-  const secondToken = linkToken(mail.smtp.mailTo(email).filter((message) => message.subject === 'Reset your SkillGraph password')[1]!.text, '/reset-password?token=');
+  const secondToken = linkToken(
+    mail.smtp.mailTo(email).filter((message) => message.subject === 'Reset your SkillGraph password')[1]!.text,
+    '/reset-password?token=',
+  );
   await tokens.updateOne({ _id: createHash('sha256').update(secondToken).digest('hex') }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
   const expired = await mail.gql(RESET, { token: secondToken, password: 'yet-another-password-3000' });
   expect(expired.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
@@ -127,24 +146,33 @@ test('email verification: the emailed link verifies the address once', async () 
   expect(verified.data?.verifyEmail).toEqual({ id: user.id, emailVerified: true });
   expect((await mail.gql<{ me: { emailVerified: boolean } }>(EMAIL_VERIFIED, {}, user.accessToken)).data?.me.emailVerified).toBe(true);
   expect((await mail.gql(VERIFY, { token })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-  expect((await mail.gql<{ requestEmailVerification: boolean }>(`mutation { requestEmailVerification }`, {}, user.accessToken)).data?.requestEmailVerification).toBe(false);
+  expect(
+    (await mail.gql<{ requestEmailVerification: boolean }>(`mutation { requestEmailVerification }`, {}, user.accessToken)).data?.requestEmailVerification,
+  ).toBe(false);
 });
 
 test('replaying user.events from the beginning sends nothing new', async () => {
   await register(mail, 'replay.before@example.org');
   await waitFor('the welcome email', () => mail.smtp.mailTo('replay.before@example.org').length === 1);
   const sentBefore = mail.smtp.received.length;
-  const queuedBefore = (await mail.stack.notifications.notifications.countByStatus('SENT')) + (await mail.stack.notifications.notifications.countByStatus('QUEUED'));
+  const queuedBefore =
+    (await mail.stack.notifications.notifications.countByStatus('SENT')) + (await mail.stack.notifications.notifications.countByStatus('QUEUED'));
 
   // Joining the mailer's group with a replay position moves the whole group back to offset 0: the
   // running worker (the group's active member) reads all of user.events again.
-  const rewind = await startEventConsumer({ bus: mail.stack.bus, groupId: MAILER_GROUP, replayFrom: { offset: 0 }, handlers: { USER_REGISTERED: async () => undefined } });
+  const rewind = await startEventConsumer({
+    bus: mail.stack.bus,
+    groupId: MAILER_GROUP,
+    replayFrom: { offset: 0 },
+    handlers: { USER_REGISTERED: async () => undefined },
+  });
   await rewind.stop();
 
   // Everything before the marker is re-read before it (one topic, log order).
   await register(mail, 'replay.marker@example.org');
   await waitFor('the marker welcome email', () => mail.smtp.mailTo('replay.marker@example.org').length === 1);
   expect(mail.smtp.received.length).toBe(sentBefore + 1);
-  const queuedAfter = (await mail.stack.notifications.notifications.countByStatus('SENT')) + (await mail.stack.notifications.notifications.countByStatus('QUEUED'));
+  const queuedAfter =
+    (await mail.stack.notifications.notifications.countByStatus('SENT')) + (await mail.stack.notifications.notifications.countByStatus('QUEUED'));
   expect(queuedAfter).toBe(queuedBefore + 1);
 });

@@ -23,7 +23,10 @@ afterAll(async () => {
 test(`${BURST} events in a burst: at most ${RATE_LIMIT} per ${WINDOW_MS} ms window, every email exactly once, security mail first`, async () => {
   const addresses = Array.from({ length: BURST }, (_, i) => `burst-${i}@example.org`);
   const events: AnyEvent[] = addresses.map((email, i) => createEvent('USER_REGISTERED', { user_id: newId(), email, name: `Burst ${i}`, provider: 'password' }));
-  await mail.stack.bus.publish('user.events', events.map((event) => ({ key: (event as { user_id: string }).user_id, event })));
+  await mail.stack.bus.publish(
+    'user.events',
+    events.map((event) => ({ key: (event as { user_id: string }).user_id, event })),
+  );
 
   // A reset requested right after the burst, behind 500 queued welcome emails.
   const resetUser = newId();

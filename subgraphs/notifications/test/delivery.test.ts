@@ -18,7 +18,12 @@ const deadLetters: DeliveredMessage[] = [];
 
 beforeAll(async () => {
   mail = await startMailStack({ seed: true });
-  await mail.stack.bus.subscribe({ groupId: 'test.dlq-reader', topics: ['user.events.dlq'], fromBeginning: true, handler: async (message) => void deadLetters.push(message) });
+  await mail.stack.bus.subscribe({
+    groupId: 'test.dlq-reader',
+    topics: ['user.events.dlq'],
+    fromBeginning: true,
+    handler: async (message) => void deadLetters.push(message),
+  });
 });
 afterAll(async () => {
   await mail?.stop();
@@ -33,7 +38,9 @@ async function myNotifications(token: string): Promise<Node[]> {
 }
 
 async function adminToken(): Promise<string> {
-  const response = await mail.gql<{ login: { accessToken: string } }>(`mutation { login(email: "admin@skillgraph.dev", password: "learn-graphs-2026") { accessToken } }`);
+  const response = await mail.gql<{ login: { accessToken: string } }>(
+    `mutation { login(email: "admin@skillgraph.dev", password: "learn-graphs-2026") { accessToken } }`,
+  );
   return response.data!.login.accessToken;
 }
 
@@ -134,10 +141,12 @@ test('the learning loop mails the enrolment, the completion and the certificate,
   expect(certificateId).toBeDefined();
   expect(certificateMail.subject).toBe(`Your certificate ${certificateId}`);
 
-  const verification = ok(await mail.gql<{ verifyCertificate: { certificateId: string; valid: boolean } }>(
-    'query ($id: String!) { verifyCertificate(certificateId: $id) { certificateId valid } }',
-    { id: certificateId },
-  ));
+  const verification = ok(
+    await mail.gql<{ verifyCertificate: { certificateId: string; valid: boolean } }>(
+      'query ($id: String!) { verifyCertificate(certificateId: $id) { certificateId valid } }',
+      { id: certificateId },
+    ),
+  );
   expect(verification.verifyCertificate).toEqual({ certificateId, valid: true });
 
   await waitFor('the enrolment and completion emails', () =>
@@ -149,12 +158,20 @@ test('events naming only a user id reach the address and current name kept from 
   const person = await register(mail, 'projection@example.org', 'Old Name');
   ok(await mail.gql(`mutation { updateProfile(input: { name: "Mary Somerville" }) { name } }`, {}, person.accessToken));
   ok(await mail.gql(`mutation ($id: ID!) { changeUserRole(userId: $id, role: INSTRUCTOR) { role } }`, { id: person.id }, await adminToken()));
-  await waitFor('the instructor welcome', () => mail.smtp.mailTo('projection@example.org').some((message) => message.subject === 'You can now teach on SkillGraph'));
+  await waitFor('the instructor welcome', () =>
+    mail.smtp.mailTo('projection@example.org').some((message) => message.subject === 'You can now teach on SkillGraph'),
+  );
   const welcome = mail.smtp.mailTo('projection@example.org').find((message) => message.subject === 'You can now teach on SkillGraph')!;
   expect(welcome.text).toContain('Hello Mary Somerville,');
 
   const assetId = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a60';
-  const infected = createEvent('MEDIA_INFECTED', { asset_id: assetId, owner_id: person.id, status: 'INFECTED', reason: 'Eicar-Test-Signature FOUND', mime_type: 'application/pdf' });
+  const infected = createEvent('MEDIA_INFECTED', {
+    asset_id: assetId,
+    owner_id: person.id,
+    status: 'INFECTED',
+    reason: 'Eicar-Test-Signature FOUND',
+    mime_type: 'application/pdf',
+  });
   await mail.stack.bus.publish('media.events', [{ key: assetId, event: infected }]);
   await waitFor('the rejection email', () => mail.smtp.mailTo('projection@example.org').some((message) => message.subject === 'Your upload was rejected'));
   const rejected = mail.smtp.mailTo('projection@example.org').find((message) => message.subject === 'Your upload was rejected')!;

@@ -1,11 +1,4 @@
-import {
-  createAccessTokenIssuer,
-  LoginThrottle,
-  type AccessTokenIssuer,
-  type AttemptPolicy,
-  type AuthConfig,
-  type KeyRing,
-} from '@skillgraph/platform';
+import { createAccessTokenIssuer, LoginThrottle, type AccessTokenIssuer, type AttemptPolicy, type AuthConfig, type KeyRing } from '@skillgraph/platform';
 
 /**
  * What the users subgraph needs beyond the common runtime to sign people in. Kept out of

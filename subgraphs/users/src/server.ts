@@ -37,7 +37,12 @@ export async function buildUsersSubgraph(runtime: SubgraphRuntime, identity: Use
   const clock = identity.clock ?? (() => new Date());
   const sessions = createSessionService({ users, refreshTokens, identity, logger: runtime.logger });
   const accountTokens = await openAccountTokenRepository(runtime.store);
-  const relay = createOutboxRelay({ bus: runtime.events.bus, sources: [users.outboxSource, accountTokens.outboxSource], logger: runtime.logger, ...runtime.events.relay });
+  const relay = createOutboxRelay({
+    bus: runtime.events.bus,
+    sources: [users.outboxSource, accountTokens.outboxSource],
+    logger: runtime.logger,
+    ...runtime.events.relay,
+  });
   const accounts = createAccountService({ users, sessions, throttle: identity.throttle ?? new LoginThrottle(), clock, outbox: relay });
   if (!identity.mailTokenKey) runtime.logger.warn('no mail token key: reset and verification emails cannot be opened by the notifications service');
   const recovery = createAccountRecoveryService({

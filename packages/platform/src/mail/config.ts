@@ -94,7 +94,11 @@ export interface LoadMailConfigOptions {
 export function loadMailConfig(source: Env = processEnv(), service = 'notifications', { keyShared = true }: LoadMailConfigOptions = {}): MailConfig {
   const raw = loadConfig(service, mailEnvSchema, source);
   if (keyShared && raw.NODE_ENV === 'production' && !raw.MAIL_TOKEN_KEY) {
-    loadConfig(service, z.object({ MAIL_TOKEN_KEY: z.string({ error: 'is required when NODE_ENV=production (users and notifications must share it)' }) }), source);
+    loadConfig(
+      service,
+      z.object({ MAIL_TOKEN_KEY: z.string({ error: 'is required when NODE_ENV=production (users and notifications must share it)' }) }),
+      source,
+    );
   }
   return {
     nodeEnv: raw.NODE_ENV,

@@ -29,7 +29,13 @@ test('the embedded adapter writes each message as an .eml file with HTML and tex
   const logger = createLogger({ service: 'test', level: 'info' });
   const spy = jest.spyOn(logger, 'info').mockImplementation(((...args: unknown[]) => void lines.push(JSON.stringify(args))) as never);
   const transport = createFileTransport({ directory: path.join(dir, 'mail'), from: 'SkillGraph <no-reply@skillgraph.dev>', logger });
-  const receipt = await transport.send({ to: { address: 'ada@example.org', name: 'Ada' }, subject: 'Hello', html: '<p>Hi <b>Ada</b></p>', text: 'Hi Ada', messageId: '<n1@notifications.skillgraph>' });
+  const receipt = await transport.send({
+    to: { address: 'ada@example.org', name: 'Ada' },
+    subject: 'Hello',
+    html: '<p>Hi <b>Ada</b></p>',
+    text: 'Hi Ada',
+    messageId: '<n1@notifications.skillgraph>',
+  });
   const files = await fs.readdir(path.join(dir, 'mail'));
   expect(files).toHaveLength(1);
   expect(files[0]).toMatch(/\.eml$/);

@@ -47,7 +47,16 @@ export interface MailQueueDependencies {
 
 const when = (iso: string): string => new Date(iso).toUTCString();
 
-export function mailRequestHandlers({ notifications, preferences, recipients, renderer, appUrl, clock, onQueued, logger }: MailQueueDependencies): EventHandlers {
+export function mailRequestHandlers({
+  notifications,
+  preferences,
+  recipients,
+  renderer,
+  appUrl,
+  clock,
+  onQueued,
+  logger,
+}: MailQueueDependencies): EventHandlers {
   async function queue(event: AnyEvent, context: ConsumeContext, request: MailRequest): Promise<void> {
     const spec = KINDS[request.kind];
     // Security mail ignores preferences: nobody may opt out of password resets.
@@ -116,10 +125,19 @@ export function mailRequestHandlers({ notifications, preferences, recipients, re
       });
     },
     PASSWORD_CHANGED: async (event, context) => {
-      await queue(event, context, { kind: 'PASSWORD_CHANGED', userId: event.user_id, to: { address: event.email, name: event.name }, data: { changedAt: when(event.changed_at) } });
+      await queue(event, context, {
+        kind: 'PASSWORD_CHANGED',
+        userId: event.user_id,
+        to: { address: event.email, name: event.name },
+        data: { changedAt: when(event.changed_at) },
+      });
     },
     COURSE_ENROLLED: async (event, context) => {
-      await queue(event, context, { kind: 'ENROLLMENT_CONFIRMED', userId: event.user_id, data: { courseTitle: event.course_title, courseLink: courseLink(event.course_id) } });
+      await queue(event, context, {
+        kind: 'ENROLLMENT_CONFIRMED',
+        userId: event.user_id,
+        data: { courseTitle: event.course_title, courseLink: courseLink(event.course_id) },
+      });
     },
     COURSE_COMPLETED: async (event, context) => {
       await queue(event, context, {

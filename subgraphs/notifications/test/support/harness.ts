@@ -26,11 +26,19 @@ export interface MailStack {
 }
 
 /** The whole system in memory, mailing a real SMTP peer started for the test. */
-export async function startMailStack(options: { delivery?: Partial<MailDeliverySettings>; seed?: boolean; tokenKey?: Buffer; concurrency?: number } = {}): Promise<MailStack> {
+export async function startMailStack(
+  options: { delivery?: Partial<MailDeliverySettings>; seed?: boolean; tokenKey?: Buffer; concurrency?: number } = {},
+): Promise<MailStack> {
   const smtp = await startSmtpPeer();
   const stack = await startTestStack({
     seed: options.seed ?? false,
-    mail: { smtpUrl: smtp.url, appUrl: 'https://app.skillgraph.test', delivery: { ...FAST_DELIVERY, ...options.delivery }, ...(options.tokenKey ? { tokenKey: options.tokenKey } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}) },
+    mail: {
+      smtpUrl: smtp.url,
+      appUrl: 'https://app.skillgraph.test',
+      delivery: { ...FAST_DELIVERY, ...options.delivery },
+      ...(options.tokenKey ? { tokenKey: options.tokenKey } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    },
   });
   return {
     stack,
@@ -52,7 +60,9 @@ export interface Registered {
 }
 
 export async function register(mail: MailStack, email: string, name = 'Ada Lovelace', password = 'analytical-engine-1843'): Promise<Registered> {
-  const response = await mail.gql<{ register: { accessToken: string; refreshToken: string; user: { id: string } } }>(REGISTER, { input: { email, name, password } });
+  const response = await mail.gql<{ register: { accessToken: string; refreshToken: string; user: { id: string } } }>(REGISTER, {
+    input: { email, name, password },
+  });
   if (!response.data?.register) throw new Error(`register failed: ${JSON.stringify(response.errors)}`);
   const { accessToken, refreshToken, user } = response.data.register;
   return { id: user.id, accessToken, refreshToken };

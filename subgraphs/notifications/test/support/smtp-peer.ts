@@ -54,7 +54,9 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
     onData(stream, _session, callback) {
       simpleParser(stream).then(
         (parsed) => {
-          const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((group) => group.value.map((entry) => (entry.address ?? '').toLowerCase()));
+          const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((group) =>
+            group.value.map((entry) => (entry.address ?? '').toLowerCase()),
+          );
           received.push({
             to,
             subject: parsed.subject ?? '',

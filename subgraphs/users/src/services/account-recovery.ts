@@ -62,7 +62,10 @@ export function createAccountRecoveryService({ users, refreshTokens, accountToke
     const expiresAt = new Date(now.getTime() + ttlMs);
     const eventType = purpose === 'PASSWORD_RESET' ? 'PASSWORD_RESET_REQUESTED' : 'EMAIL_VERIFICATION_REQUESTED';
     const sealedToken = sealToken(tokenKey, token, sealContext(eventType, user._id));
-    await accountTokens.insert({ _id: hash, purpose, userId: user._id, emailKey: user.emailKey, createdAt: now, expiresAt }, events({ user, sealedToken, expiresAt, at: now }));
+    await accountTokens.insert(
+      { _id: hash, purpose, userId: user._id, emailKey: user.emailKey, createdAt: now, expiresAt },
+      events({ user, sealedToken, expiresAt, at: now }),
+    );
     outbox.notify();
   }
 

@@ -1,11 +1,4 @@
-import {
-  decideRefresh,
-  hashRefreshToken,
-  looksLikeRefreshToken,
-  mintRefreshToken,
-  unauthenticated,
-  type Logger,
-} from '@skillgraph/platform';
+import { decideRefresh, hashRefreshToken, looksLikeRefreshToken, mintRefreshToken, unauthenticated, type Logger } from '@skillgraph/platform';
 import type { RefreshTokenRepository } from '../data/refresh-token-repository';
 import type { UserRecord } from '../data/records';
 import type { UserRepository } from '../data/user-repository';
