@@ -131,9 +131,13 @@ export function createEnrollmentService(
       const lessonId = parseId(rawLessonId, 'lessonId');
       const position = checkInteger(input.positionSeconds, 'input.positionSeconds', 'Position', { min: 0, max: MAX_POSITION_SECONDS });
       const [course] = await courses.findByLessonIds([lessonId]);
-      if (!course || !canView(viewer, course)) throw notFound('Lesson');
+      if (!course) throw notFound('Lesson');
+      // An enrolled learner keeps going when the course leaves the catalogue; anyone else must see it.
       const enrollment = await enrollments.findOne(user.id, course._id);
-      if (!enrollment || enrollment.status === 'CANCELLED') throw badUserInput('Enroll in the course before recording progress.', 'lessonId');
+      if (!enrollment || enrollment.status === 'CANCELLED') {
+        if (!canView(viewer, course)) throw notFound('Lesson');
+        throw badUserInput('Enroll in the course before recording progress.', 'lessonId');
+      }
 
       const at = now();
       const path = `lessons.${lessonId}`;
