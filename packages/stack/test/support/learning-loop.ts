@@ -14,17 +14,31 @@ export interface Client {
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
 }
 
+/**
+ * Posts like a well-behaved client: a request the gateway shed under load (503,
+ * SERVICE_OVERLOADED, on a machine busy with other suites) is sent again after a short pause,
+ * within a deadline. Nothing else is retried.
+ */
+async function post<T>(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const response = await postGraphQL<T>(url, query, variables, headers);
+    if (response.errors?.[0]?.extensions?.code !== 'SERVICE_OVERLOADED' || Date.now() > deadline) return response;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export const anonymous = (stack: Stack) => ({
-  gql: <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) => postGraphQL<T>(stack.gatewayUrl, query, variables),
+  gql: <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) => post<T>(stack.gatewayUrl, query, variables),
 });
 
 function clientFor(stack: Stack, id: string, token: string): Client {
-  return { id, token, gql: (query, variables = {}) => postGraphQL(stack.gatewayUrl, query, variables, { authorization: `Bearer ${token}` }) };
+  return { id, token, gql: (query, variables = {}) => post(stack.gatewayUrl, query, variables, { authorization: `Bearer ${token}` }) };
 }
 
 /** Signs in a demo account (password from the demo dataset). */
 export async function login(stack: Stack, email: string): Promise<Client> {
-  const result = await postGraphQL<{ login: { accessToken: string; user: { id: string } } }>(
+  const result = await post<{ login: { accessToken: string; user: { id: string } } }>(
     stack.gatewayUrl,
     'mutation ($email: String!) { login(email: $email, password: "learn-graphs-2026") { accessToken user { id } } }',
     { email },
@@ -36,7 +50,7 @@ export async function login(stack: Stack, email: string): Promise<Client> {
 /** Registers a new student account. */
 export async function register(stack: Stack, name: string): Promise<Client & { email: string }> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${newId().slice(-8)}@example.org`;
-  const result = await postGraphQL<{ register: { accessToken: string; user: { id: string } } }>(
+  const result = await post<{ register: { accessToken: string; user: { id: string } } }>(
     stack.gatewayUrl,
     'mutation ($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }',
     { input: { email, name, password: 'Loop-learner-2026!' } },
