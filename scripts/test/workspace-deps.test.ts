@@ -15,9 +15,17 @@ async function workspaceFolders(): Promise<string[]> {
   const manifest = JSON.parse(await fs.readFile(path.join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] };
   const folders: string[] = [];
   for (const pattern of manifest.workspaces) {
-    const candidates = pattern.endsWith('/*') ? (await fs.readdir(path.join(ROOT, pattern.slice(0, -2)))).map((entry) => path.join(pattern.slice(0, -2), entry)) : [pattern];
+    const candidates = pattern.endsWith('/*')
+      ? (await fs.readdir(path.join(ROOT, pattern.slice(0, -2)))).map((entry) => path.join(pattern.slice(0, -2), entry))
+      : [pattern];
     for (const folder of candidates) {
-      if (await fs.access(path.join(ROOT, folder, 'package.json')).then(() => true, () => false)) folders.push(folder);
+      if (
+        await fs.access(path.join(ROOT, folder, 'package.json')).then(
+          () => true,
+          () => false,
+        )
+      )
+        folders.push(folder);
     }
   }
   return folders;
@@ -26,7 +34,7 @@ async function workspaceFolders(): Promise<string[]> {
 async function sourceFiles(folder: string): Promise<string[]> {
   const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
   const nested = await Promise.all(
-    entries.map((entry) => {
+    entries.map(async (entry): Promise<string[]> => {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(full);
       return entry.name.endsWith('.ts') ? [full] : [];
@@ -36,7 +44,11 @@ async function sourceFiles(folder: string): Promise<string[]> {
 }
 
 /** `@scope/name/deep/path` → `@scope/name`; `name/deep` → `name`. */
-export const packageOf = (specifier: string): string => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+export const packageOf = (specifier: string): string =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 test('every workspace declares what its source imports and leaves its folder only through package names', async () => {
   const problems: string[] = [];
