@@ -1,4 +1,4 @@
-import { createEvent, type DeliveredMessage } from '@skillgraph/platform';
+import { createEvent, newId, type DeliveredMessage } from '@skillgraph/platform';
 import {
   LEARNER,
   answersFor,
@@ -177,4 +177,21 @@ test('events naming only a user id reach the address and current name kept from 
   const rejected = mail.smtp.mailTo('projection@example.org').find((message) => message.subject === 'Your upload was rejected')!;
   expect(rejected.text).toContain('a virus scan found malware in it.');
   expect(rejected.text).not.toContain('Eicar');
+});
+
+test('an email for a person the recipients view does not know yet waits for them instead of failing', async () => {
+  // Course events may overtake user events (different topics): the enrolment comes first here.
+  const userId = newId();
+  const courseId = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a61';
+  await mail.stack.bus.publish('course.events', [
+    { key: courseId, event: createEvent('COURSE_ENROLLED', { user_id: userId, course_id: courseId, course_title: 'Early bird' }) },
+  ]);
+  await waitFor('the enrolment to be queued and tried', async () => {
+    const queued = await mail.stack.stores.notifications.collection<{ _id: string; userId: string; attempts: number }>({ name: 'notifications' });
+    return ((await queued.findOne({ userId }))?.attempts ?? 0) >= 1;
+  });
+  await mail.stack.bus.publish('user.events', [
+    { key: userId, event: createEvent('USER_REGISTERED', { user_id: userId, email: 'late.user@example.org', name: 'Late User', provider: 'password' }) },
+  ]);
+  await waitFor('the enrolment email', () => mail.smtp.mailTo('late.user@example.org').some((message) => message.subject === 'You are enrolled in Early bird'));
 });

@@ -16,7 +16,14 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
 }
 
 // Tests retry quickly; the production defaults (30 s doubling) would only make them wait.
-export const FAST_DELIVERY: Partial<MailDeliverySettings> = { retryBackoffMs: 20, maxBackoffMs: 200, pollMs: 50, rateLimit: 1000, rateWindowMs: 1000 };
+export const FAST_DELIVERY: Partial<MailDeliverySettings> = {
+  retryBackoffMs: 20,
+  maxBackoffMs: 200,
+  maxAttempts: 20,
+  pollMs: 50,
+  rateLimit: 1000,
+  rateWindowMs: 1000,
+};
 
 export interface MailStack {
   stack: Awaited<ReturnType<typeof startTestStack>>;
