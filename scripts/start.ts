@@ -1,6 +1,6 @@
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { ConfigError, configProblemCollector, createLogger, loadAuthConfig, loadEventsConfig, processEnv } from '@skillgraph/platform';
-import { loadTracingConfig, startTracing } from '@skillgraph/platform/src/observability';
+import { loadTracingConfig, startTracing, traceStoreQueries } from '@skillgraph/platform/src/observability';
 import { loadEdgeSettings } from '@skillgraph/gateway/src/config';
 import { loadMailConfig } from '@skillgraph/platform/src/mail';
 import { loadStackEnv, stackMailOptions, startStack, type StackStorage } from '@skillgraph/stack';
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const settings = loadSettings();
   const config = settings.stack;
   const logger = createLogger({ service: 'skillgraph', level: config.LOG_LEVEL });
-  const tracing = startTracing(loadTracingConfig(processEnv(), 'skillgraph'));
+  const tracingConfig = loadTracingConfig(processEnv(), 'skillgraph');
+  const tracing = startTracing(tracingConfig);
   const storage: StackStorage = config.MONGODB_URI ? { kind: 'mongo', uri: config.MONGODB_URI } : { kind: 'files', dataDir: config.DATA_DIR };
   const stack = await startStack({
     storage,
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     mail: stackMailOptions(settings.mail),
     development: config.NODE_ENV !== 'production',
   });
+  if (tracingConfig.enabled) for (const store of Object.values(stack.stores)) traceStoreQueries(store);
   const where = storage.kind === 'files' ? `data in ${storage.dataDir}` : 'data in MongoDB';
   console.log(`\nSkillGraph is ready at ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')} (${where}${stack.seeded ? ', demo data loaded' : ''})\n`);
 

@@ -1,4 +1,5 @@
 import { ConfigError, createAccessTokenVerifier, createLogger, processEnv, remoteKeySource } from '@skillgraph/platform';
+import { loadTracingConfig, startTracing } from '@skillgraph/platform/src/observability';
 import { loadGatewayConfig, subgraphUrlOverrides } from './config';
 import { createGatewayIdentity, createGatewayServer } from './server';
 
@@ -6,6 +7,7 @@ import { createGatewayIdentity, createGatewayServer } from './server';
 async function main(): Promise<void> {
   const config = loadGatewayConfig(processEnv());
   const logger = createLogger({ service: 'gateway', level: config.env.LOG_LEVEL });
+  const tracing = startTracing(loadTracingConfig(processEnv(), 'skillgraph-gateway'));
   const verifier = createAccessTokenVerifier({
     keys: remoteKeySource(config.jwksUrl),
     issuer: config.auth.issuer,
@@ -26,13 +28,16 @@ async function main(): Promise<void> {
   const shutdown = (): void => {
     if (stopping) return;
     stopping = true;
-    running.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    running
+      .stop()
+      .then(() => tracing.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -24,7 +24,8 @@ export function parsePrometheus(text: string): Sample[] {
     const labels: Record<string, string> = {};
     for (const [, key, value] of (match[2] ?? '').matchAll(LABEL)) labels[key!] = value!.replace(/\\"/g, '"').replace(/\\n/g, '\n').replace(/\\\\/g, '\\');
     const value = match[3] === '+Inf' ? Infinity : match[3] === '-Inf' ? -Infinity : Number(match[3]);
-    if (Number.isNaN(value) && match[3] !== 'NaN') throw new Error(`non-numeric value: ${line}`);
+    // Go's ParseFloat (Prometheus's own parser) takes NaN in any case; prom-client writes "Nan".
+    if (Number.isNaN(value) && match[3]!.toLowerCase() !== 'nan') throw new Error(`non-numeric value: ${line}`);
     samples.push({ name: match[1]!, labels, value });
   }
   return samples;

@@ -1,7 +1,8 @@
 import type { Histogram } from 'prom-client';
 import type { Collection, DocumentStore, StoredDocument } from '../documents/port';
 import type { ServiceMetrics } from './metrics';
-import { inSpan, SpanKind } from './tracing';
+import { trace } from '@opentelemetry/api';
+import { inSpan, SpanKind, tracer } from './tracing';
 
 const TIMED_METHODS = ['insertOne', 'insertMany', 'findOne', 'find', 'count', 'updateOne', 'updateMany', 'deleteMany'] as const;
 
@@ -46,4 +47,19 @@ export function instrumentDocumentStore(store: DocumentStore, metrics: ServiceMe
     ping: () => store.ping(),
     close: () => store.close(),
   };
+}
+
+/**
+ * For stores opened where they cannot be wrapped (the one-process stack opens its own): one span
+ * per query the engine runs, as a child of the request that ran it. The port reports queries, not
+ * their duration, so these spans mark when and what, not how long; `instrumentDocumentStore`
+ * gives both. Returns the unsubscribe.
+ */
+export function traceStoreQueries(store: DocumentStore): () => void {
+  return store.onQuery((event) => {
+    if (!trace.getActiveSpan()) return;
+    tracer()
+      .startSpan(`store ${event.operation} ${event.collection}`, { kind: SpanKind.CLIENT, attributes: { 'db.collection.name': event.collection, 'db.operation.name': event.operation } })
+      .end();
+  });
 }
