@@ -10,8 +10,10 @@ import { startTestStack } from './support/stack';
  */
 
 let stack: Stack;
+const UNKNOWN = '01900000-0000-7000-8000-000000000000';
 let grace: Client;
 let alan: Client;
+let admin: Client;
 let owner: Client;
 let intruder: Client;
 let course: Awaited<ReturnType<typeof publishedCourseWithFinal>>;
@@ -20,7 +22,7 @@ let attemptId: string;
 
 beforeAll(async () => {
   stack = await startTestStack({ seed: true });
-  [grace, alan] = await Promise.all([login(stack, 'grace@skillgraph.dev'), login(stack, 'alan@skillgraph.dev')]);
+  [grace, alan, admin] = await Promise.all([login(stack, 'grace@skillgraph.dev'), login(stack, 'alan@skillgraph.dev'), login(stack, 'admin@skillgraph.dev')]);
   owner = await register(stack, 'Owning Student');
   intruder = await register(stack, 'Curious Student');
   course = await publishedCourseWithFinal(grace, 'Private matters', 1, { maxAttempts: 2 });
@@ -58,8 +60,11 @@ describe('learners see only their own', () => {
   it('cannot start an attempt on a course they are not enrolled in', async () => {
     const refused = await intruder.gql(LEARNER.start, { id: course.assessment.id });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Someone else's attempt is answered exactly like an unknown one.
     const stranger = await intruder.gql(LEARNER.submit, { id: attemptId, answers: [] });
-    expect(stranger.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(stranger.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'attemptId' });
+    const unknown = await intruder.gql(LEARNER.submit, { id: '01900000-0000-7000-8000-000000000000', answers: [] });
+    expect(unknown.errors?.[0]?.message).toBe(stranger.errors?.[0]?.message);
   });
 });
 
@@ -85,9 +90,21 @@ describe('bad input stores nothing', () => {
     expect(enrollment.progress).toEqual({ completedLessons: 0, lastLesson: null });
   });
 
+  it.each([
+    ['enroll', LEARNER.enroll, { id: UNKNOWN }, 'courseId'],
+    ['unenroll', LEARNER.unenroll, { id: UNKNOWN }, 'courseId'],
+    ['recordLessonProgress', LEARNER.progress, { lesson: UNKNOWN, pos: 1, done: true }, 'lessonId'],
+    ['startAttempt', LEARNER.start, { id: UNKNOWN }, 'assessmentId'],
+    ['submitAttempt', LEARNER.submit, { id: UNKNOWN, answers: [] }, 'attemptId'],
+    ['revokeCertificate', 'mutation ($id: String!) { revokeCertificate(certificateId: $id) { id } }', { id: 'CERT-2026-999999' }, 'certificateId'],
+  ])('refuses an unknown id in %s with BAD_USER_INPUT naming the argument', async (_name, mutation, variables, field) => {
+    const client = field === 'certificateId' ? admin : owner;
+    expect((await client.gql(mutation, variables)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+
   it('refuses enrolling in a draft course as if it did not exist, and progress without enrollment', async () => {
     const { createCourse } = ok(await grace.gql<{ createCourse: { id: string } }>('mutation { createCourse(input: { title: "Draft only" }) { id } }'));
-    expect((await owner.gql(LEARNER.enroll, { id: createCourse.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await owner.gql(LEARNER.enroll, { id: createCourse.id })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'courseId' });
     const progress = await intruder.gql(LEARNER.progress, { lesson: course.lessonIds[0], pos: 10, done: false });
     expect(progress.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'lessonId' });
   });

@@ -76,13 +76,19 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
   }
 }
 
-/** Retries a mutation while a projection it depends on has not caught up (NOT_FOUND / FORBIDDEN). */
+/** The answers a mutation gives while a projection it depends on has not caught up yet. */
+function notProjectedYet(error: { extensions?: { code?: string; field?: unknown } } | undefined): boolean {
+  const code = error?.extensions?.code;
+  if (code === 'NOT_FOUND' || code === 'FORBIDDEN') return true;
+  return code === 'BAD_USER_INPUT' && ['assessmentId', 'courseId', 'input.courseId'].includes(String(error?.extensions?.field));
+}
+
+/** Retries a mutation while a projection it depends on has not caught up, within a deadline. */
 export async function onceProjected<T>(what: string, attempt: () => Promise<GraphQLResponse<T>>): Promise<T> {
   let last: GraphQLResponse<T> | undefined;
   return eventually(what, async () => {
     last = await attempt();
-    const code = last.errors?.[0]?.extensions?.code;
-    if (code === 'NOT_FOUND' || code === 'FORBIDDEN') return undefined;
+    if (notProjectedYet(last.errors?.[0])) return undefined;
     return ok(last);
   }).catch((error: Error) => {
     throw new Error(`${error.message}; last answer ${JSON.stringify(last?.errors)}`);

@@ -1,4 +1,4 @@
-import { codedError, conflict, DuplicateKeyError, ErrorCode, forbidden, newId, notFound, parseId, type Viewer } from '@skillgraph/platform';
+import { badUserInput, codedError, conflict, DuplicateKeyError, ErrorCode, forbidden, newId, notFound, parseId, type Viewer } from '@skillgraph/platform';
 import type { AssessmentRepository } from '../data/assessment-repository';
 import type { AttemptRepository } from '../data/attempt-repository';
 import type { CourseDirectory } from '../data/course-directory';
@@ -51,7 +51,8 @@ export function createAttemptService(
       const user = requireSignedIn(viewer);
       const assessment = await assessments.findById(parseId(rawId, 'assessmentId'));
       const course = assessment ? await courses.get(assessment.courseId) : null;
-      if (!assessment || assessment.status === 'DELETED' || !canView(viewer, course)) throw notFound('Assessment');
+      // Unknown and invisible ids get the same answer: bad input naming the argument.
+      if (!assessment || assessment.status === 'DELETED' || !canView(viewer, course)) throw badUserInput('No assessment has this id.', 'assessmentId');
       if (assessment.status === 'ARCHIVED') throw codedError(ErrorCode.BadUserInput, 'This assessment is archived and takes no new attempts.', { field: 'assessmentId' });
       const enrollment = await enrollments.get(user.id, assessment.courseId);
       if (!enrollment || enrollment.status === 'CANCELLED') throw forbidden('Enroll in the course before taking its assessments.');
@@ -100,8 +101,8 @@ export function createAttemptService(
     async submitAttempt(viewer: Viewer, rawId: string, answers: readonly AnswerInput[]): Promise<AttemptRecord> {
       const user = requireSignedIn(viewer);
       const attempt = await attempts.findById(parseId(rawId, 'attemptId'));
-      // Someone else's attempt is reported as absent: its existence is not the caller's business.
-      if (!attempt || attempt.userId !== user.id) throw notFound('Attempt');
+      // Someone else's attempt is reported as unknown: its existence is not the caller's business.
+      if (!attempt || attempt.userId !== user.id) throw badUserInput('No attempt of yours has this id.', 'attemptId');
       if (attempt.status !== 'IN_PROGRESS') throw conflict('This attempt was already submitted or has expired.', 'attemptId');
       const assessment = await assessments.findById(attempt.assessmentId);
       if (!assessment) throw notFound('Assessment');

@@ -1,4 +1,4 @@
-import { badUserInput, DuplicateKeyError, newId, notFound, type Viewer } from '@skillgraph/platform';
+import { badUserInput, DuplicateKeyError, newId, type Viewer } from '@skillgraph/platform';
 import type { AssessmentRepository } from '../data/assessment-repository';
 import type { CertificateRepository } from '../data/certificate-repository';
 import type { CertificateRecord } from '../data/records';
@@ -87,7 +87,7 @@ export function createCertificateService(
       const why = reason?.trim() || null;
       if (why !== null && [...why].length > REASON_MAX) throw badUserInput(`reason must be at most ${REASON_MAX} characters.`, 'reason');
       const certificate = await verify(certificateId);
-      if (!certificate) throw notFound('Certificate');
+      if (!certificate) throw badUserInput('No certificate has this id.', 'certificateId');
       if (certificate.revokedAt) return certificate;
       const at = now();
       const revoked = await certificates.updateWhere(

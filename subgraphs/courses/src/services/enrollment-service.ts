@@ -44,9 +44,11 @@ export function createEnrollmentService(
   assessments: AssessmentDirectory,
   { outbox, now = () => new Date() }: EnrollmentServiceOptions,
 ) {
+  // Unknown ids in the learning loop's arguments are bad input naming the argument; an id the
+  // viewer may not see gets the very same answer, so it confirms nothing.
   async function visibleCourse(viewer: Viewer, rawId: string, field: string): Promise<CourseRecord> {
     const course = await courses.findById(parseId(rawId, field));
-    if (!course || !canView(viewer, course)) throw notFound('Course');
+    if (!course || !canView(viewer, course)) throw badUserInput('No course you can see has this id.', field);
     return course;
   }
 
@@ -110,7 +112,7 @@ export function createEnrollmentService(
       const user = requireSignedIn(viewer);
       const id = parseId(courseId, 'courseId');
       const existing = await enrollments.findOne(user.id, id);
-      if (!existing) throw notFound('Enrollment');
+      if (!existing) throw badUserInput('You are not enrolled in this course.', 'courseId');
       if (existing.status === 'CANCELLED') return existing;
       if (existing.status === 'COMPLETED') throw badUserInput('A completed course stays in your history and cannot be left.', 'courseId');
       const course = await courses.findById(id);
@@ -131,11 +133,11 @@ export function createEnrollmentService(
       const lessonId = parseId(rawLessonId, 'lessonId');
       const position = checkInteger(input.positionSeconds, 'input.positionSeconds', 'Position', { min: 0, max: MAX_POSITION_SECONDS });
       const [course] = await courses.findByLessonIds([lessonId]);
-      if (!course) throw notFound('Lesson');
+      if (!course) throw badUserInput('No lesson has this id.', 'lessonId');
       // An enrolled learner keeps going when the course leaves the catalogue; anyone else must see it.
       const enrollment = await enrollments.findOne(user.id, course._id);
       if (!enrollment || enrollment.status === 'CANCELLED') {
-        if (!canView(viewer, course)) throw notFound('Lesson');
+        if (!canView(viewer, course)) throw badUserInput('No lesson has this id.', 'lessonId');
         throw badUserInput('Enroll in the course before recording progress.', 'lessonId');
       }
 
