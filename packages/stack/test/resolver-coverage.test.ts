@@ -20,7 +20,7 @@ interface SubgraphDefinition {
   resolvers: Record<string, Record<string, unknown>>;
 }
 
-const SUBGRAPHS = ['users', 'courses', 'assessments', 'media'] as const;
+const SUBGRAPHS = ['users', 'courses', 'assessments', 'media', 'notifications'] as const;
 type SubgraphName = (typeof SUBGRAPHS)[number];
 
 /** Codegen's mappers per subgraph: GraphQL type name → `../data/records#CourseRecord`. */
