@@ -17,6 +17,8 @@ export interface LoadShedderOptions {
 
 export interface LoadShedder {
   middleware: RequestHandler;
+  /** Starts watching the event loop; call once serving (start-up work must not count as lag). */
+  start(): void;
   inFlight(): number;
   /** The event-loop delay seen in the last sample window, in ms. */
   eventLoopLagMs(): number;
@@ -31,16 +33,19 @@ export interface LoadShedder {
 export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   let inFlight = 0;
   let lagMs = 0;
+  let laggingWindows = 0;
   const histogram = options.eventLoopLagLimitMs > 0 ? monitorEventLoopDelay({ resolution: 10 }) : undefined;
-  histogram?.enable();
-  const sampler = histogram
-    ? setInterval(() => {
-        // The worst delay of the window: one long stall means requests queued behind it.
-        lagMs = histogram.count > 0 ? histogram.max / 1e6 : 0;
-        histogram.reset();
-      }, options.sampleEveryMs ?? 500)
-    : undefined;
-  sampler?.unref();
+  let sampler: NodeJS.Timeout | undefined;
+  const sample = (): void => {
+    if (!histogram) return;
+    // The worst delay of the window: a stall means requests queued behind it.
+    lagMs = histogram.count > 0 ? histogram.max / 1e6 : 0;
+    laggingWindows = lagMs > options.eventLoopLagLimitMs ? laggingWindows + 1 : 0;
+    histogram.reset();
+  };
+  // Shed only when the loop lags in two windows in a row: overload persists, while a single stall
+  // (a schema reload, a long GC) is over by the time anyone could be told to come back later.
+  const lagging = (): boolean => laggingWindows >= 2;
   // Built once: refusals are the hot path under overload.
   const body = JSON.stringify({ errors: [{ message: 'The service is busy. Try again shortly.', extensions: { code: 'SERVICE_OVERLOADED' } }] });
   const retryAfter = String(options.retryAfterSeconds);
@@ -51,7 +56,7 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
 
   const middleware: RequestHandler = (req, res, next) => {
     if (req.method === 'OPTIONS') return next();
-    if (histogram && lagMs > options.eventLoopLagLimitMs) return refuse(res, 'event_loop_lag');
+    if (histogram && lagging()) return refuse(res, 'event_loop_lag');
     if (options.maxInFlight > 0 && inFlight >= options.maxInFlight) return refuse(res, 'in_flight');
     inFlight += 1;
     // 'close' fires once whether the response finished or the client went away.
@@ -63,6 +68,12 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
 
   return {
     middleware,
+    start() {
+      if (!histogram || sampler) return;
+      histogram.enable();
+      sampler = setInterval(sample, options.sampleEveryMs ?? 500);
+      sampler.unref();
+    },
     inFlight: () => inFlight,
     eventLoopLagMs: () => lagMs,
     stop() {

@@ -143,6 +143,7 @@ export function createGatewayServer(options: GatewayOptions) {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());
       });
+      edge.shedder.start();
       const actualPort = (httpServer.address() as AddressInfo).port;
       const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}/graphql`;
       options.logger.info({ url }, 'gateway listening');

@@ -68,21 +68,22 @@ describe('in-flight limit', () => {
 });
 
 describe('event-loop lag', () => {
-  it('sheds with 503 while the loop lags, and serves again once it recovers', async () => {
+  it('sheds with 503 while the loop keeps lagging, and serves again once it recovers', async () => {
     const gateway = await startEdgeGateway(system.stack, { edge: edgeSettings({ maxInFlight: 0, eventLoopLagLimitMs: 300, rateLimits: NO_RATE_LIMITS }) });
     try {
       // The delay monitor needs a first sample window before it can see a stall.
       await waitFor(() => gateway.gateway.edge.shedder.eventLoopLagMs() > 0, 5000, 'the lag monitor to sample');
-      // Block this process's loop (the gateway's) for well over the limit.
-      const until = Date.now() + 1200;
-      while (Date.now() < until);
+      // One stall is forgiven; stalls in window after window are overload. Block this process's
+      // loop (the gateway's) repeatedly until a request is shed.
       let shed: Response | undefined;
-      await waitFor(async () => {
+      for (let stall = 0; stall < 10 && !shed; stall += 1) {
+        const until = Date.now() + 700;
+        while (Date.now() < until);
         const response = await post(gateway.url);
         if (response.status === 503) shed = response;
-        await response.body?.cancel();
-        return shed !== undefined;
-      }, 5000, 'a shed request');
+        else await response.body?.cancel();
+      }
+      expect(shed).toBeDefined();
       expect(shed!.headers.get('retry-after')).toBe('1');
       await waitFor(async () => (await post(gateway.url)).status === 200, 5000, 'service after the lag');
     } finally {
