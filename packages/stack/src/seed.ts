@@ -9,6 +9,8 @@ import type { CourseRecord } from '@skillgraph/courses/src/data/records';
 import type { AssessmentSeed, CourseViewRecord } from '@skillgraph/assessments/src/data/records';
 import type { MediaAssetRecord, CourseViewRecord as MediaCourseViewRecord } from '@skillgraph/media/src/data/records';
 import { openCourseDirectory as openMediaCourseDirectory } from '@skillgraph/media/src/data/course-directory';
+import { openRecipientDirectory } from '@skillgraph/notifications/src/data/recipient-directory';
+import type { RecipientRecord } from '@skillgraph/notifications/src/data/records';
 import { DEMO_PASSWORD, demoDataset } from './demo-dataset';
 
 /** Where the demo data goes: the repositories each subgraph's build returns. */
@@ -24,6 +26,8 @@ export interface SeedTargets {
     /** The media subgraph's own course projection (access to course media). */
     courseDirectory: { upsert(view: MediaCourseViewRecord): Promise<void> };
   };
+  /** Demo users appear without USER_REGISTERED, so the mailer learns their addresses here. */
+  notifications?: { recipients: { insertIfAbsent(recipient: RecipientRecord): Promise<unknown> } };
 }
 
 /**
@@ -35,6 +39,7 @@ export async function loadDemoData(targets: SeedTargets, { onlyIfEmpty }: { only
   const dataset = demoDataset();
   const users = await Promise.all(dataset.users.map(async (user) => ({ ...user, passwordHash: await hashPassword(DEMO_PASSWORD) })));
   await targets.users.users.insertMany(users);
+  for (const user of users) await targets.notifications?.recipients.insertIfAbsent({ _id: user._id, email: user.emailKey, name: user.name, role: user.role });
   await targets.courses.courses.insertMany(dataset.courses);
   for (const view of dataset.courseViews) await targets.assessments.courseDirectory.upsert(view);
   await targets.assessments.assessments.insertMany(dataset.assessments);
@@ -47,11 +52,14 @@ export async function loadDemoData(targets: SeedTargets, { onlyIfEmpty }: { only
 }
 
 /** Opens the repositories the demo data goes into, straight on the stores (no servers needed). */
-export async function openSeedTargets(stores: Record<'users' | 'courses' | 'assessments' | 'media', DocumentStore>): Promise<SeedTargets> {
+export async function openSeedTargets(
+  stores: Record<'users' | 'courses' | 'assessments' | 'media', DocumentStore> & { notifications?: DocumentStore },
+): Promise<SeedTargets> {
   return {
     users: { users: await openUserRepository(stores.users) },
     courses: { courses: await openCourseRepository(stores.courses) },
     assessments: { assessments: await openAssessmentRepository(stores.assessments), courseDirectory: await openCourseDirectory(stores.assessments) },
     media: { assets: await openMediaAssetRepository(stores.media), courseDirectory: await openMediaCourseDirectory(stores.media) },
+    ...(stores.notifications ? { notifications: { recipients: await openRecipientDirectory(stores.notifications) } } : {}),
   };
 }

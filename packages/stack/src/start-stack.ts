@@ -139,7 +139,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const media = await buildMediaSubgraph(runtime('media'), { ...(options.storage.kind === 'files' ? { dataDir: options.storage.dataDir } : {}), ...options.media });
     const notifications = await buildNotificationsSubgraph(runtime('notifications'), mail.mail);
 
-    const seedTargets: SeedTargets = { users, courses, assessments, media };
+    const seedTargets: SeedTargets = { users, courses, assessments, media, notifications };
     const seeded = options.seed ? await loadDemoData(seedTargets, { onlyIfEmpty: true }) : false;
 
     const subgraphUrls = {} as Record<SubgraphName, string>;

@@ -195,3 +195,14 @@ test('an email for a person the recipients view does not know yet waits for them
   ]);
   await waitFor('the enrolment email', () => mail.smtp.mailTo('late.user@example.org').some((message) => message.subject === 'You are enrolled in Early bird'));
 });
+
+test('demo accounts, loaded without events, are known to the mailer', async () => {
+  const marie = await login(mail.stack, 'marie@skillgraph.dev');
+  const courseId = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a62';
+  await mail.stack.bus.publish('course.events', [
+    { key: courseId, event: createEvent('COURSE_ENROLLED', { user_id: marie.id, course_id: courseId, course_title: 'Demo welcome' }) },
+  ]);
+  await waitFor('the enrolment email to the demo student', () =>
+    mail.smtp.mailTo('marie@skillgraph.dev').some((message) => message.subject === 'You are enrolled in Demo welcome'),
+  );
+});
