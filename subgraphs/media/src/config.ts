@@ -87,3 +87,13 @@ export function urlLifetime(settings: MediaSettings, purpose: MediaPurpose, kind
       return kind === 'VIDEO' || kind === 'AUDIO' ? settings.urlTtl.courseVideo : settings.urlTtl.courseDocument;
   }
 }
+
+const publicUrlSchema = z.object({
+  /** The origin clients reach (the gateway, or a CDN in front of it); embedded file and upload URLs start with it. */
+  MEDIA_PUBLIC_URL: z
+    .url({ error: 'must be the public origin, e.g. https://api.example.com' })
+    .default('http://localhost:4000')
+    .transform((url) => url.replace(/\/+$/, '')),
+});
+
+export const loadMediaPublicUrl = (source: Env): string => loadConfig('media', publicUrlSchema, source).MEDIA_PUBLIC_URL;
