@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@skillgraph/platform';
 import type { ObjectStorage } from '@skillgraph/platform/src/storage';
@@ -54,7 +54,7 @@ export async function scanStep(deps: StepDeps, asset: MediaAssetRecord, workDir:
   if (original.key !== quarantined) await moveObject(deps.storage, original.key, quarantined);
   const reason = `Malware was found in the file (${verdict.signature}); it has been quarantined and will never be served.`;
   deps.logger.warn({ assetId: asset._id, signature: verdict.signature, key: quarantined }, 'media asset infected, quarantined');
-  return deps.assets.transition(asset._id, ['SCANNING'], 'INFECTED', { scan: { verdict: 'INFECTED', at, detail: verdict.signature }, blobKey: quarantined }, { reason });
+  return deps.assets.transition(asset._id, ['SCANNING'], 'INFECTED', { scan: { verdict: 'INFECTED', at, detail: verdict.signature }, blobKey: quarantined, failureReason: reason }, { reason });
 }
 
 /**
@@ -84,6 +84,8 @@ export async function processStep(deps: StepDeps, asset: MediaAssetRecord, workD
     { onProgress, signal },
   );
   const prefix = derivedPrefixOf(asset);
+  // Text-only processors (DOCX, PPTX) write no files, so the folder may not exist yet.
+  await mkdir(outDir, { recursive: true });
   if (result.text !== undefined) await writeFile(join(outDir, 'text.txt'), result.text);
   await uploadDirectory(deps.storage, outDir, prefix);
   return deps.assets.transition(asset._id, ['PROCESSING'], 'READY', { progress: 100, renditions: renditionsOf(result, prefix) });
