@@ -89,6 +89,21 @@ test('password reset end to end: one email, the token works once, old sessions e
   expect(stored!.expiresAt.getTime() - stored!.createdAt.getTime()).toBe(30 * 60_000);
   expect(await tokens.findOne({ _id: token })).toBeNull();
 
+  // On the bus the token travels only sealed: no user.events message holds it in clear.
+  const userEvents: string[] = [];
+  const reader = await mail.stack.bus.subscribe({
+    groupId: `test.token-reader.${Date.now()}`,
+    topics: ['user.events'],
+    fromBeginning: true,
+    handler: async (message) => void userEvents.push(JSON.stringify(message)),
+  });
+  await waitFor('the reset request on the bus', () =>
+    userEvents.some((text) => text.includes('PASSWORD_RESET_REQUESTED') && text.includes('grace.reset@example.org')),
+  );
+  await reader.stop();
+  expect(userEvents.some((text) => text.includes('"sealed_token"'))).toBe(true);
+  expect(userEvents.some((text) => text.includes(token) || text.includes(token.slice(4)))).toBe(false);
+
   const RESET = `mutation ($token: String!, $password: String!) { resetPassword(token: $token, newPassword: $password) }`;
   const reset = await mail.gql<{ resetPassword: boolean }>(RESET, { token, password: newPassword });
   expect(reset.errors).toBeUndefined();
