@@ -9,6 +9,7 @@ import { openAssessmentRepository } from './data/assessment-repository';
 import { openAttemptRepository } from './data/attempt-repository';
 import { openCertificateRepository } from './data/certificate-repository';
 import { openCourseDirectory } from './data/course-directory';
+import { openCourseSettingsRepository } from './data/course-settings-repository';
 import { openEnrollmentDirectory } from './data/enrollment-directory';
 import { createAssessmentLoaders } from './data/loaders';
 import { CERTIFICATE_ISSUER_GROUP, certificateIssuerHandlers } from './events/certificate-issuer';
@@ -42,6 +43,7 @@ export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime, options
   const certificates = await openCertificateRepository(runtime.store);
   const courseDirectory = await openCourseDirectory(runtime.store);
   const enrollmentDirectory = await openEnrollmentDirectory(runtime.store);
+  const courseSettings = await openCourseSettingsRepository(runtime.store);
   const relay = createOutboxRelay({
     bus,
     sources: [assessments.outboxSource, attempts.outboxSource, certificates.outboxSource],
@@ -49,9 +51,9 @@ export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime, options
     ...runtime.events.relay,
   });
   const clock = { outbox: relay, ...(options.now ? { now: options.now } : {}) };
-  const assessmentService = createAssessmentService(assessments, courseDirectory, attempts, clock);
+  const assessmentService = createAssessmentService({ assessments, courses: courseDirectory, attempts, settings: courseSettings }, clock);
   const attemptService = createAttemptService(assessments, attempts, courseDirectory, enrollmentDirectory, clock);
-  const certificateService = createCertificateService(certificates, assessments, clock);
+  const certificateService = createCertificateService({ certificates, assessments, attempts, settings: courseSettings, enrollments: enrollmentDirectory }, clock);
   const settings = options.certificates ?? defaultCertificateSettings();
   const signer = createUrlSigner(settings.urlSecret ?? randomBytes(32));
   let publicBaseUrl = settings.publicBaseUrl;
@@ -63,7 +65,7 @@ export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime, options
     resolvers,
     context: async (req) => ({
       viewer: await runtime.viewerFrom(req),
-      loaders: createAssessmentLoaders({ assessments, directory: courseDirectory, attempts, certificates }),
+      loaders: createAssessmentLoaders({ assessments, directory: courseDirectory, attempts, certificates, settings: courseSettings }),
       assessmentService,
       attemptService,
       certificateService,

@@ -166,6 +166,45 @@ describe('versions, archive and delete', () => {
   });
 });
 
+describe('certificate policy', () => {
+  const certificatesOf = async (viewer: Viewer) =>
+    (await h.gql<{ me: never; _entities: { certificates: { certificateId: string; assessment: { id: string } }[] | null }[] }>(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { certificates { certificateId assessment { id } } } } }',
+      { r: [{ __typename: 'User', id: idOf(viewer) }] },
+      viewer,
+    )).data!._entities[0]!.certificates!;
+
+  it('COURSE_COMPLETION: a passed final earns the certificate only once the course is completed', async () => {
+    const onCompletion = await enrolledAssessment({ final: true });
+    const courseId = (await h.subgraph.assessments.findById(onCompletion.id))!.courseId;
+    const set = await h.gql<{ setCertificatePolicy: { certificatePolicy: string } }>(
+      'mutation ($id: ID!) { setCertificatePolicy(courseId: $id, policy: COURSE_COMPLETION) { certificatePolicy } }',
+      { id: courseId },
+      instructor,
+    );
+    expect(set.data!.setCertificatePolicy.certificatePolicy).toBe('COURSE_COMPLETION');
+    expect(onlyError(await h.gql('mutation ($id: ID!) { setCertificatePolicy(courseId: $id, policy: FINAL_ASSESSMENT) { id } }', { id: courseId }, learner)).extensions?.code).toBe('FORBIDDEN');
+
+    const completer = person('STUDENT');
+    await h.subgraph.enrollmentDirectory.insertIfAbsent({ _id: enrollmentViewId(idOf(completer), courseId), userId: idOf(completer), courseId, status: 'ACTIVE' });
+    const attempt = await startAttempt(onCompletion.id, completer);
+    expect((await h.gql(SUBMIT, { id: attempt.id, answers: rightAnswers(onCompletion) }, completer)).errors).toBeUndefined();
+
+    // A final on the default policy, passed afterwards: once its certificate exists, the issuer
+    // has handled every earlier assessment event (one topic is delivered in order).
+    const onPass = await enrolledAssessment({ final: true });
+    const marker = await startAttempt(onPass.id, other);
+    expect((await h.gql(SUBMIT, { id: marker.id, answers: rightAnswers(onPass) }, other)).errors).toBeUndefined();
+    await waitFor('the default-policy certificate', async () => (await certificatesOf(other)).some((certificate) => certificate.assessment.id === onPass.id));
+    expect(await certificatesOf(completer)).toEqual([]);
+
+    const completed = createEvent('COURSE_COMPLETED', { user_id: idOf(completer), course_id: courseId, course_title: 'Some Course', completed_at: new Date().toISOString() });
+    await h.bus.publish('course.events', [{ key: courseId, event: completed, headers: {} }]);
+    await waitFor('the completion certificate', async () => (await certificatesOf(completer)).length === 1);
+    expect((await certificatesOf(completer))[0]!.assessment.id).toBe(onCompletion.id);
+  });
+});
+
 describe('certificates from two replicas on one store', () => {
   it('never share a certificate id', async () => {
     const store = await openNedbStore();

@@ -4,7 +4,8 @@ import type { AssessmentRepository } from './assessment-repository';
 import type { AttemptRepository } from './attempt-repository';
 import type { CertificateRepository } from './certificate-repository';
 import type { CourseDirectory } from './course-directory';
-import type { AssessmentRecord, AttemptRecord, CertificateRecord, CourseViewRecord } from './records';
+import type { CourseSettingsRepository } from './course-settings-repository';
+import type { AssessmentRecord, AttemptRecord, CertificateRecord, CourseSettingsRecord, CourseViewRecord } from './records';
 
 export interface AssessmentLoaders {
   assessmentById: DataLoader<string, AssessmentRecord | null>;
@@ -19,6 +20,8 @@ export interface AssessmentLoaders {
   attemptsOf: DataLoader<string, AttemptRecord[]>;
   certificateById: DataLoader<string, CertificateRecord | null>;
   certificatesByUserId: DataLoader<string, CertificateRecord[]>;
+  /** Per-course settings; null for a course on the defaults. */
+  courseSettingsById: DataLoader<string, CourseSettingsRecord | null>;
 }
 
 export const attemptsKey = (userId: string, assessmentId: string): string => `${userId}:${assessmentId}`;
@@ -28,10 +31,11 @@ export interface LoaderSources {
   directory: CourseDirectory;
   attempts: AttemptRepository;
   certificates: CertificateRepository;
+  settings: CourseSettingsRepository;
 }
 
 /** Per-request loaders: every key asked for in one tick becomes one database query. */
-export function createAssessmentLoaders({ assessments, directory, attempts, certificates }: LoaderSources): AssessmentLoaders {
+export function createAssessmentLoaders({ assessments, directory, attempts, certificates, settings }: LoaderSources): AssessmentLoaders {
   return {
     assessmentById: loaderById(assessments.findByIds),
     assessmentsByCourseId: new DataLoader(async (courseIds) => {
@@ -62,5 +66,6 @@ export function createAssessmentLoaders({ assessments, directory, attempts, cert
       const byUser = groupBy(await certificates.findByUserIds(userIds), (certificate) => certificate.userId);
       return userIds.map((id) => byUser.get(id) ?? []);
     }),
+    courseSettingsById: loaderById(settings.findByIds),
   };
 }

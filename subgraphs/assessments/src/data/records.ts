@@ -116,6 +116,16 @@ export interface EnrollmentViewRecord extends StoredDocument {
   status: EnrollmentViewStatus;
 }
 
+/** What earns a course's certificate: passing its final assessment (default), or completing the course. */
+export type CertificatePolicy = 'FINAL_ASSESSMENT' | 'COURSE_COMPLETION';
+
+/** Settings this subgraph keeps per course (the courses subgraph owns everything else); `_id` is the course id. */
+export interface CourseSettingsRecord extends StoredDocument {
+  certificatePolicy: CertificatePolicy;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
 /** A certificate: one per learner and course, earned by passing the course's final assessment. */
 export interface CertificateRecord extends StoredDocument {
   /** Human-readable and public: `CERT-<year>-<sequence>`. */

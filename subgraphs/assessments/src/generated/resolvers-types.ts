@@ -164,6 +164,13 @@ export type Certificate = {
   user: User;
 };
 
+/** What earns a course's certificate. Either way the certificate names a passed final assessment. */
+export type CertificatePolicy =
+  /** Completing the course (every lesson and every required assessment), with a final assessment passed. */
+  | 'COURSE_COMPLETION'
+  /** Passing a final assessment of the course. */
+  | 'FINAL_ASSESSMENT';
+
 /** What anyone may learn about a certificate from its public id: nothing private. */
 export type CertificateVerification = {
   __typename?: 'CertificateVerification';
@@ -205,6 +212,8 @@ export type Course = {
   __typename?: 'Course';
   /** The course's assessments, oldest first (deleted ones never appear). */
   assessments: Maybe<Array<Assessment>>;
+  /** What earns the course's certificate. Default FINAL_ASSESSMENT. */
+  certificatePolicy: CertificatePolicy;
   /** Stable unique id of the course. */
   id: Scalars['ID']['output'];
 };
@@ -253,6 +262,8 @@ export type Mutation = {
   deleteAssessment: Assessment;
   /** Revokes a certificate (admins only); verification reports it as revoked from then on. */
   revokeCertificate: Certificate;
+  /** Chooses what earns the course's certificate (the course's instructor or an admin). */
+  setCertificatePolicy: Course;
   /** Starts an attempt (or returns the one in progress) for a learner enrolled in the course. */
   startAttempt: Attempt;
   /** Submits answers; the attempt is graded on the server and returned with its results. */
@@ -280,6 +291,12 @@ export type MutationDeleteAssessmentArgs = {
 export type MutationRevokeCertificateArgs = {
   certificateId: Scalars['String']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSetCertificatePolicyArgs = {
+  courseId: Scalars['ID']['input'];
+  policy: CertificatePolicy;
 };
 
 
@@ -536,6 +553,7 @@ export type ResolversTypes = {
   Attempt: ResolverTypeWrapper<AttemptRecord>;
   AttemptStatus: AttemptStatus;
   Certificate: ResolverTypeWrapper<CertificateRecord>;
+  CertificatePolicy: CertificatePolicy;
   CertificateVerification: ResolverTypeWrapper<Verification>;
   Choice: ResolverTypeWrapper<ChoiceRecord>;
   ChoiceInput: ChoiceInput;
@@ -652,6 +670,7 @@ export type ChoiceResolvers<ContextType = Context, ParentType extends ResolversP
 export type CourseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Course'] = ResolversParentTypes['Course'], FederationReferenceType extends FederationReferenceTypes['Course'] = FederationReferenceTypes['Course']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Course']> | FederationReferenceType, FederationReferenceType, ContextType>;
   assessments?: Resolver<Maybe<Array<ResolversTypes['Assessment']>>, ParentType, ContextType>;
+  certificatePolicy?: Resolver<ResolversTypes['CertificatePolicy'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -664,6 +683,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createAssessment?: Resolver<ResolversTypes['Assessment'], ParentType, ContextType, RequireFields<MutationCreateAssessmentArgs, 'input'>>;
   deleteAssessment?: Resolver<ResolversTypes['Assessment'], ParentType, ContextType, RequireFields<MutationDeleteAssessmentArgs, 'id'>>;
   revokeCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationRevokeCertificateArgs, 'certificateId'>>;
+  setCertificatePolicy?: Resolver<ResolversTypes['Course'], ParentType, ContextType, RequireFields<MutationSetCertificatePolicyArgs, 'courseId' | 'policy'>>;
   startAttempt?: Resolver<ResolversTypes['Attempt'], ParentType, ContextType, RequireFields<MutationStartAttemptArgs, 'assessmentId'>>;
   submitAttempt?: Resolver<ResolversTypes['Attempt'], ParentType, ContextType, RequireFields<MutationSubmitAttemptArgs, 'answers' | 'attemptId'>>;
   updateAssessment?: Resolver<ResolversTypes['Assessment'], ParentType, ContextType, RequireFields<MutationUpdateAssessmentArgs, 'id' | 'input'>>;

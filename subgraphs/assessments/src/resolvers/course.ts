@@ -10,4 +10,5 @@ export const Course: CourseResolvers = {
     const [view, assessments] = await Promise.all([loaders.courseById.load(course.id), loaders.assessmentsByCourseId.load(course.id)]);
     return canView(viewer, view) ? assessments : [];
   },
+  certificatePolicy: async (course, _args, { loaders }) => (await loaders.courseSettingsById.load(course.id))?.certificatePolicy ?? 'FINAL_ASSESSMENT',
 };

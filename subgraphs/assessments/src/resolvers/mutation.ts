@@ -7,5 +7,6 @@ export const Mutation: MutationResolvers = {
   deleteAssessment: (_parent, { id }, { viewer, assessmentService }) => assessmentService.deleteAssessment(viewer, id),
   startAttempt: (_parent, { assessmentId }, { viewer, attemptService }) => attemptService.startAttempt(viewer, assessmentId),
   submitAttempt: (_parent, { attemptId, answers }, { viewer, attemptService }) => attemptService.submitAttempt(viewer, attemptId, answers),
+  setCertificatePolicy: async (_parent, { courseId, policy }, { viewer, assessmentService }) => ({ id: (await assessmentService.setCertificatePolicy(viewer, courseId, policy))._id }),
   revokeCertificate: (_parent, { certificateId, reason }, { viewer, certificateService }) => certificateService.revoke(viewer, certificateId, reason),
 };

@@ -3,7 +3,8 @@ import type { CreateAssessmentInput, UpdateAssessmentInput } from '../generated/
 import type { AssessmentChanges, AssessmentRepository } from '../data/assessment-repository';
 import type { AttemptRepository } from '../data/attempt-repository';
 import type { CourseDirectory } from '../data/course-directory';
-import type { AssessmentRecord } from '../data/records';
+import type { CourseSettingsRepository } from '../data/course-settings-repository';
+import type { AssessmentRecord, CertificatePolicy, CourseViewRecord } from '../data/records';
 import { assessmentChanged, assessmentCreated } from '../events/assessment-events';
 import { requireAuthor, requireSignedIn } from './assessment-access';
 import { checkAssessmentChanges, checkNewAssessment } from './assessment-input';
@@ -19,12 +20,14 @@ export interface AssessmentServiceOptions {
   now?: () => Date;
 }
 
-export function createAssessmentService(
-  assessments: AssessmentRepository,
-  courses: CourseDirectory,
-  attempts: AttemptRepository,
-  { outbox, now = () => new Date() }: AssessmentServiceOptions,
-) {
+export interface AssessmentSources {
+  assessments: AssessmentRepository;
+  courses: CourseDirectory;
+  attempts: AttemptRepository;
+  settings: CourseSettingsRepository;
+}
+
+export function createAssessmentService({ assessments, courses, attempts, settings }: AssessmentSources, { outbox, now = () => new Date() }: AssessmentServiceOptions) {
   /** Loads an assessment the viewer may author; deleted ones are gone. */
   async function authored(viewer: Viewer, rawId: string): Promise<AssessmentRecord> {
     const author = requireSignedIn(viewer);
@@ -56,6 +59,16 @@ export function createAssessmentService(
   }
 
   return {
+    /** What earns the course's certificate; for the course's instructor and admins. */
+    async setCertificatePolicy(viewer: Viewer, rawCourseId: string, policy: CertificatePolicy): Promise<CourseViewRecord> {
+      const author = requireSignedIn(viewer);
+      const course = await courses.get(parseId(rawCourseId, 'courseId'));
+      if (!course) throw notFound('Course');
+      requireAuthor(author, course);
+      await settings.setPolicy(course._id, policy, author.id, now());
+      return course;
+    },
+
     async createAssessment(viewer: Viewer, input: CreateAssessmentInput): Promise<AssessmentRecord> {
       const author = requireSignedIn(viewer);
       const courseId = parseId(input.courseId, 'input.courseId');

@@ -1,6 +1,9 @@
 import { badUserInput, DuplicateKeyError, newId, type Viewer } from '@skillgraph/platform';
 import type { AssessmentRepository } from '../data/assessment-repository';
+import type { AttemptRepository } from '../data/attempt-repository';
 import type { CertificateRepository } from '../data/certificate-repository';
+import type { CourseSettingsRepository } from '../data/course-settings-repository';
+import type { EnrollmentDirectory } from '../data/enrollment-directory';
 import type { CertificateRecord } from '../data/records';
 import { certificateRevoked, certificationIssued } from '../events/assessment-events';
 import { requireAdmin } from './assessment-access';
@@ -28,11 +31,15 @@ export interface CertificateServiceOptions {
   now?: () => Date;
 }
 
-export function createCertificateService(
-  certificates: CertificateRepository,
-  assessments: AssessmentRepository,
-  { outbox, now = () => new Date() }: CertificateServiceOptions,
-) {
+export interface CertificateSources {
+  certificates: CertificateRepository;
+  assessments: AssessmentRepository;
+  attempts: AttemptRepository;
+  settings: CourseSettingsRepository;
+  enrollments: EnrollmentDirectory;
+}
+
+export function createCertificateService({ certificates, assessments, attempts, settings, enrollments }: CertificateSources, { outbox, now = () => new Date() }: CertificateServiceOptions) {
   /** Anyone may look a certificate up by its public id; unknown ids answer null. */
   async function verify(certificateId: string): Promise<CertificateRecord | null> {
     const id = certificateId.trim();
@@ -40,45 +47,67 @@ export function createCertificateService(
     return certificates.findByCertificateId(id);
   }
 
+  /**
+   * One certificate per learner and course. Safe to call again for the same result (redelivery,
+   * two replicas): the unique (user, course) index keeps one certificate; a race between two
+   * issuers may leave an unused number behind, never a shared one.
+   */
+  async function issue(result: GradedResult): Promise<CertificateRecord | null> {
+    const existing = await certificates.findOne(result.userId, result.courseId);
+    if (existing) return existing;
+    const issuedAt = now();
+    const year = issuedAt.getUTCFullYear();
+    const sequence = await certificates.nextInSequence(`certificates:${year}`);
+    const certificate: CertificateRecord = {
+      _id: newId(),
+      certificateId: formatCertificateId(year, sequence),
+      userId: result.userId,
+      courseId: result.courseId,
+      assessmentId: result.assessmentId,
+      score: result.score,
+      percentage: result.percentage,
+      issuedAt,
+      revokedAt: null,
+      revokedBy: null,
+      revocationReason: null,
+    };
+    try {
+      const saved = await certificates.insert(certificate, [certificationIssued(certificate)]);
+      outbox.notify();
+      return saved;
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      return certificates.findOne(result.userId, result.courseId);
+    }
+  }
+
   return {
     verify,
 
     /**
-     * Issues the course's certificate for a passed final assessment, once per learner and course.
-     * Safe to call again for the same result (redelivery, two replicas): the unique (user, course)
-     * index keeps one certificate; a race between two issuers may leave an unused number behind,
-     * never a shared one.
+     * A passed final assessment earns the certificate; under COURSE_COMPLETION only once the course
+     * is completed too (a final that is not required can be passed after completion).
      */
     async issueFor(result: GradedResult): Promise<CertificateRecord | null> {
       if (!result.passed) return null;
       const assessment = await assessments.findById(result.assessmentId);
       if (!assessment || !assessment.final) return null;
-      const existing = await certificates.findOne(result.userId, result.courseId);
-      if (existing) return existing;
-      const issuedAt = now();
-      const year = issuedAt.getUTCFullYear();
-      const sequence = await certificates.nextInSequence(`certificates:${year}`);
-      const certificate: CertificateRecord = {
-        _id: newId(),
-        certificateId: formatCertificateId(year, sequence),
-        userId: result.userId,
-        courseId: result.courseId,
-        assessmentId: result.assessmentId,
-        score: result.score,
-        percentage: result.percentage,
-        issuedAt,
-        revokedAt: null,
-        revokedBy: null,
-        revocationReason: null,
-      };
-      try {
-        const saved = await certificates.insert(certificate, [certificationIssued(certificate)]);
-        outbox.notify();
-        return saved;
-      } catch (error) {
-        if (!(error instanceof DuplicateKeyError)) throw error;
-        return certificates.findOne(result.userId, result.courseId);
-      }
+      if ((await settings.policyOf(result.courseId)) === 'COURSE_COMPLETION' && (await enrollments.get(result.userId, result.courseId))?.status !== 'COMPLETED') return null;
+      return issue(result);
+    },
+
+    /**
+     * For courses whose certificate is earned by completing them: issued on COURSE_COMPLETED, for
+     * the learner's best passed attempt at a final assessment of the course (a certificate names
+     * the assessment it was earned with). A course without a passed final issues none.
+     */
+    async issueOnCompletion(userId: string, courseId: string): Promise<CertificateRecord | null> {
+      if ((await settings.policyOf(courseId)) !== 'COURSE_COMPLETION') return null;
+      const finals = (await assessments.findByCourseIds([courseId])).filter((assessment) => assessment.final && assessment.status !== 'DELETED');
+      const passed = (await attempts.findForUser(userId, finals.map((assessment) => assessment._id))).filter((attempt) => attempt.status === 'GRADED' && attempt.passed === true);
+      const best = passed.sort((a, b) => (b.percentage ?? 0) - (a.percentage ?? 0))[0];
+      if (!best) return null;
+      return issue({ userId, courseId, assessmentId: best.assessmentId, score: best.score ?? 0, percentage: best.percentage ?? 0, passed: true });
     },
 
     /** Admins only; revoking twice keeps the first revocation. */
