@@ -3,6 +3,7 @@ import type { MediaLoaders } from './data/loaders';
 import type { MediaService } from './services/media-service';
 import type { UploadService } from './services/upload-service';
 import type { UrlService } from './services/url-service';
+import type { ReprocessService } from './worker/reprocess';
 
 export interface Context {
   viewer: Viewer;
@@ -10,4 +11,5 @@ export interface Context {
   media: MediaService;
   uploads: UploadService;
   urls: UrlService;
+  reprocess: ReprocessService;
 }

@@ -17,6 +17,7 @@ import { cleanupTask } from './services/cleanup';
 import { createMediaService } from './services/media-service';
 import { createUploadService } from './services/upload-service';
 import { FILE_ROUTE, createUrlService } from './services/url-service';
+import { createReprocessService } from './worker/reprocess';
 
 export const MEDIA_SUBGRAPH = 'media';
 
@@ -50,12 +51,13 @@ export async function buildMediaSubgraph(runtime: SubgraphRuntime, options: Medi
   const media = createMediaService(deps);
   const uploads = createUploadService(deps);
   const urls = createUrlService({ settings, signer, cloudfront: mediaStorage.cloudfront, publicBaseUrl: baseUrl });
+  const reprocess = createReprocessService(assets, () => relay.notify());
 
   const server = createSubgraphServer<Context, typeof resolvers>({
     name: MEDIA_SUBGRAPH,
     typeDefs: readTypeDefs(path.join(__dirname, 'schema.graphql')),
     resolvers,
-    context: async (req) => ({ viewer: await runtime.viewerFrom(req), loaders: createMediaLoaders(assets, courses), media, uploads, urls }),
+    context: async (req) => ({ viewer: await runtime.viewerFrom(req), loaders: createMediaLoaders(assets, courses), media, uploads, urls, reprocess }),
     logger: runtime.logger,
     guards: runtime.guards,
     plugins: runtime.plugins,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type Env, env, loadConfig } from '../config';
+import { ConfigError } from '../errors';
 
 /**
  * Object-storage and URL-signing settings. The mode follows from configuration alone: S3_BUCKET
@@ -72,4 +73,20 @@ export function loadStorageConfig(source: Env, service = 'media'): StorageConfig
       : {}),
     urlSecret: parsed.MEDIA_URL_SECRET ? Buffer.from(parsed.MEDIA_URL_SECRET, 'base64') : null,
   };
+}
+
+const bucketSetupSchema = z.object({
+  NODE_ENV: env.nodeEnv(),
+  /** Origins browsers upload from and play from, comma-separated; `*` only outside production. */
+  MEDIA_CORS_ORIGINS: z.string().min(1, 'must list at least one origin, e.g. https://app.example.com').default('*'),
+});
+
+/** `npm run media:setup`'s extra setting: which web origins may PUT parts and read ETags. */
+export function loadBucketCorsOrigins(source: Env): string[] {
+  const parsed = loadConfig('media-setup', bucketSetupSchema, source);
+  const origins = parsed.MEDIA_CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+  if (parsed.NODE_ENV === 'production' && origins.includes('*')) {
+    throw new ConfigError('media-setup', ['MEDIA_CORS_ORIGINS: must name the web origins explicitly in production, not *']);
+  }
+  return origins;
 }

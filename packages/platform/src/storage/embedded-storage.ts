@@ -66,13 +66,14 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
     return path.join(multipart, uploadId);
   };
 
-  async function writeAtomically(target: string, body: Readable): Promise<{ size: number; md5: string }> {
+  /** Parts need an MD5 ETag (as S3 gives them); whole objects skip the hashing cost. */
+  async function writeAtomically(target: string, body: Readable, withMd5 = false): Promise<{ size: number; md5: string }> {
     const temporary = path.join(tmp, randomUUID());
-    const md5 = createHash('md5');
+    const md5 = withMd5 ? createHash('md5') : null;
     let size = 0;
     body.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      md5.update(chunk);
+      md5?.update(chunk);
     });
     try {
       await pipeline(body, createWriteStream(temporary, { flags: 'wx' }));
@@ -82,7 +83,7 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
       await fs.rm(temporary, { force: true });
       throw error;
     }
-    return { size, md5: md5.digest('hex') };
+    return { size, md5: md5?.digest('hex') ?? '' };
   }
 
   async function head(key: string): Promise<StoredObject | null> {
@@ -189,7 +190,7 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
       if (meta.key !== key) throw new NoSuchUploadError(`multipart upload ${uploadId} is not for ${key}`);
       if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000) throw new Error('part numbers run from 1 to 10000');
       const dir = uploadDir(uploadId);
-      const { size, md5 } = await writeAtomically(path.join(dir, PART_FILE(partNumber)), body);
+      const { size, md5 } = await writeAtomically(path.join(dir, PART_FILE(partNumber)), body, true);
       // The ETag is written after the part, so a listed part is always a complete one.
       await fs.writeFile(path.join(dir, `${PART_FILE(partNumber)}.etag`), quote(md5));
       return { partNumber, etag: quote(md5), size };

@@ -7,3 +7,4 @@ export * from './config';
 export * from './open-storage';
 export * from './upload-route';
 export * from './graphql-uploads';
+export * from './bucket-setup';

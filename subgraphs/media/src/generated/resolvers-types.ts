@@ -250,6 +250,8 @@ export type Mutation = {
   createUpload: PresignedUpload;
   /** Deletes an asset (its owner or an admin); its bytes go once no other asset shares them. */
   deleteMedia: Scalars['Boolean']['output'];
+  /** Admins only: sends a READY or FAILED asset through scanning and processing again; it comes back UPLOADED. */
+  reprocessMedia: MediaAsset;
   /** Makes one of the caller's images the cover of a course the caller teaches (or any, for admins). */
   setCourseCover: MediaAsset;
   /** Admins only: changes a user's storage quota; a null value goes back to the default. */
@@ -294,6 +296,11 @@ export type MutationCreateUploadArgs = {
 
 
 export type MutationDeleteMediaArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReprocessMediaArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -690,6 +697,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createMultipartUpload?: Resolver<ResolversTypes['MultipartUpload'], ParentType, ContextType, RequireFields<MutationCreateMultipartUploadArgs, 'input'>>;
   createUpload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType, RequireFields<MutationCreateUploadArgs, 'input'>>;
   deleteMedia?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteMediaArgs, 'id'>>;
+  reprocessMedia?: Resolver<ResolversTypes['MediaAsset'], ParentType, ContextType, RequireFields<MutationReprocessMediaArgs, 'id'>>;
   setCourseCover?: Resolver<ResolversTypes['MediaAsset'], ParentType, ContextType, RequireFields<MutationSetCourseCoverArgs, 'assetId' | 'courseId'>>;
   setMediaQuota?: Resolver<ResolversTypes['MediaUsage'], ParentType, ContextType, RequireFields<MutationSetMediaQuotaArgs, 'userId'>>;
   uploadMedia?: Resolver<ResolversTypes['MediaAsset'], ParentType, ContextType, RequireFields<MutationUploadMediaArgs, 'file' | 'input'>>;

@@ -34,4 +34,5 @@ export const Mutation: MutationResolvers = {
   setCourseCover: (_parent, { courseId, assetId }, { viewer, media }) => media.setCourseCover(viewer, courseId, assetId),
   setMediaQuota: (_parent, { userId, quotaBytes, quotaFiles }, { viewer, media }) =>
     media.setQuota(viewer, userId, { bytes: quotaBytes as number | null | undefined, files: quotaFiles }),
+  reprocessMedia: (_parent, { id }, { viewer, reprocess }) => reprocess.reprocessMedia(viewer, id),
 };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 
 /** A file's first bytes, and a stream of the whole file (those bytes included), read once. */
 export interface Peeked {
@@ -68,18 +68,19 @@ export interface Measured {
 export function measure(source: Readable, limit: number): Measured {
   const hash = createHash('sha256');
   let size = 0;
-  async function* counted(): AsyncGenerator<Buffer> {
-    for await (const chunk of source) {
-      const buffer = chunk as Buffer;
-      size += buffer.length;
-      if (size > limit) throw new TooManyBytesError(limit);
-      hash.update(buffer);
-      yield buffer;
-    }
-  }
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > limit) return done(new TooManyBytesError(limit));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  // The source's own failure (a client gone mid-upload) fails the measured stream too.
+  source.on('error', (error) => counter.destroy(error));
   let digest: string | undefined;
   return {
-    stream: Readable.from(counted(), { objectMode: false }),
+    stream: source.pipe(counter),
     result: () => ({ size, sha256: (digest ??= hash.digest('hex')) }),
   };
 }

@@ -1,3 +1,4 @@
+import { assertRole, conflict, notFound, parseId, type Viewer } from '@skillgraph/platform';
 import type { MediaAssetRepository } from '../data/media-asset-repository';
 import type { MediaAssetRecord, MediaStatus } from '../data/records';
 
@@ -13,3 +14,20 @@ export const REPROCESSABLE: readonly MediaStatus[] = ['READY', 'FAILED'];
 export function requestReprocessing(assets: MediaAssetRepository, id: string): Promise<MediaAssetRecord | null> {
   return assets.transition(id, REPROCESSABLE, 'UPLOADED', {}, { unset: ['failureReason', 'progress'] });
 }
+
+/** The admin-facing side of reprocessing: access, id and state checks around `requestReprocessing`. */
+export function createReprocessService(assets: MediaAssetRepository, publishNow: () => void = () => undefined) {
+  return {
+    async reprocessMedia(viewer: Viewer, rawId: string): Promise<MediaAssetRecord> {
+      assertRole(viewer, ['ADMIN']);
+      const id = parseId(rawId, 'id');
+      const asset = await assets.findById(id);
+      if (!asset || asset.deletedAt) throw notFound('MediaAsset');
+      const restarted = await requestReprocessing(assets, id);
+      if (!restarted) throw conflict(`Only READY or FAILED assets can be reprocessed; this one is ${asset.status}.`, 'id');
+      publishNow(); // the new MEDIA_UPLOADED now rather than at the relay's next poll
+      return restarted;
+    },
+  };
+}
+export type ReprocessService = ReturnType<typeof createReprocessService>;

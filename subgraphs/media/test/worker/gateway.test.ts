@@ -175,6 +175,24 @@ describe('media worker in the one-process stack (uploads through the gateway)', 
     expect(letter.value).toMatchObject({ event_type: 'MEDIA_UPLOADED', asset_id: brokenId });
   });
 
+  it('reprocessMedia: admins send a READY asset through the lifecycle again; others are refused', async () => {
+    const id = await upload(join(files, 'diagram.png'), 'again.png', 'image/png', 'IMAGE');
+    await settled(id, 'READY');
+    const REPROCESS = 'mutation ($id: ID!) { reprocessMedia(id: $id) { id status } }';
+    const refused = await grace.gql(REPROCESS, { id });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const admin = await login(t.stack, 'admin@skillgraph.dev');
+    const events = await recordTopics(t.stack.bus, ['media.events']);
+    expect(ok(await admin.gql<{ reprocessMedia: { status: string } }>(REPROCESS, { id })).reprocessMedia.status).toBe('UPLOADED');
+    const again = await admin.gql(REPROCESS, { id });
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT'); // in work, not READY or FAILED
+    await settled(id, 'READY');
+    await eventually('second MEDIA_READY', async () => events.received.filter((event) => event.key === id && event.value.event_type === 'MEDIA_READY').length === 2);
+    await events.stop();
+    expect((await t.assets.findById(id) as { processingSteps?: unknown })?.processingSteps).toEqual({ scan: 1, process: 1 });
+  });
+
   // Known gap, owned by the file route: the master's relative variant URIs do not carry the folder's
   // authorisation, so a player (or ffprobe) following them is refused. This flips to a failure
   // (and should become a plain test) once served playlists carry it.
