@@ -123,7 +123,7 @@ test('a certificate email carries the certificate id and its public verification
   expect(message.text).toContain('90%');
 });
 
-test('the learning loop mails the enrolment, the completion and the certificate, whose id verifyCertificate accepts', async () => {
+test('the learning loop mails the enrolment, the result, the completion and the certificate, whose id verifyCertificate accepts', async () => {
   const grace = await login(mail.stack, 'grace@skillgraph.dev');
   const student = await registerLearner(mail.stack, 'Mailed Learner');
   const course = await publishedCourseWithFinal(grace, 'Graphs by mail', 1);
@@ -150,7 +150,9 @@ test('the learning loop mails the enrolment, the completion and the certificate,
   expect(verification.verifyCertificate).toEqual({ certificateId, valid: true });
 
   await waitFor('the enrolment and completion emails', () =>
-    ['You are enrolled in Graphs by mail', 'You completed Graphs by mail'].every((subject) => inbox().some((message) => message.subject === subject)),
+    ['You are enrolled in Graphs by mail', 'Your assessment result: 100%', 'You completed Graphs by mail'].every((subject) =>
+      inbox().some((message) => message.subject === subject),
+    ),
   );
 });
 

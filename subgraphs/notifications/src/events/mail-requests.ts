@@ -146,6 +146,13 @@ export function mailRequestHandlers({
         data: { courseTitle: event.course_title, completedAt: when(event.completed_at), courseLink: courseLink(event.course_id) },
       });
     },
+    ASSESSMENT_COMPLETED: async (event, context) => {
+      await queue(event, context, {
+        kind: 'ASSESSMENT_GRADED',
+        userId: event.user_id,
+        data: { percentage: event.percentage, score: event.score, outcome: event.passed ? 'passed' : 'did not pass', courseLink: courseLink(event.course_id) },
+      });
+    },
     CERTIFICATION_ISSUED: async (event, context) => {
       await queue(event, context, {
         kind: 'CERTIFICATE_ISSUED',

@@ -88,6 +88,8 @@ export type NotificationEdge = {
 
 /** Which message an email is. */
 export type NotificationKind =
+  /** The result of a graded assessment attempt. */
+  | 'ASSESSMENT_GRADED'
   /** A certificate with its public verification link. */
   | 'CERTIFICATE_ISSUED'
   /** Congratulations on completing a course. */

@@ -18,6 +18,7 @@ export const KINDS: Record<NotificationKind, KindSpec> = {
   PASSWORD_CHANGED: { category: 'SECURITY', priority: PRIORITY.security, subject: 'Your SkillGraph password was changed' },
   ENROLLMENT_CONFIRMED: { category: 'LEARNING', priority: PRIORITY.normal, subject: 'You are enrolled in {{courseTitle}}' },
   COURSE_COMPLETED: { category: 'LEARNING', priority: PRIORITY.normal, subject: 'You completed {{courseTitle}}' },
+  ASSESSMENT_GRADED: { category: 'LEARNING', priority: PRIORITY.normal, subject: 'Your assessment result: {{percentage}}%' },
   CERTIFICATE_ISSUED: { category: 'LEARNING', priority: PRIORITY.normal, subject: 'Your certificate {{certificateId}}' },
   MEDIA_READY: { category: 'MEDIA', priority: PRIORITY.low, subject: 'Your upload is ready' },
   MEDIA_REJECTED: { category: 'MEDIA', priority: PRIORITY.normal, subject: 'Your upload was rejected' },
