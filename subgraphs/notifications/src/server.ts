@@ -2,7 +2,6 @@ import path from 'node:path';
 import { createSubgraphServer, readTypeDefs, type SubgraphRuntime } from '@skillgraph/platform';
 import type { MailDeliverySettings, MailTransport } from '@skillgraph/platform/src/mail';
 import type { Context } from './context';
-import { createNotificationLoaders } from './data/loaders';
 import { openNotificationRepository } from './data/notification-repository';
 import { openPreferenceRepository } from './data/preference-repository';
 import { openRecipientDirectory } from './data/recipient-directory';
@@ -70,7 +69,6 @@ export async function buildNotificationsSubgraph(runtime: SubgraphRuntime, mail:
     resolvers,
     context: async (req) => ({
       viewer: await runtime.viewerFrom(req),
-      loaders: createNotificationLoaders(notifications),
       notificationService,
     }),
     logger: runtime.logger,

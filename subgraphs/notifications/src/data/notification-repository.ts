@@ -31,7 +31,6 @@ export async function openNotificationRepository(store: DocumentStore) {
       }
     },
     findById: (id: string): Promise<NotificationRecord | null> => notifications.findOne({ _id: id }),
-    findByIds: (ids: readonly string[]): Promise<NotificationRecord[]> => notifications.find({ _id: { $in: [...ids] } }),
     /** The next due emails, most urgent first, then oldest first. */
     due: (now: Date, limit: number): Promise<NotificationRecord[]> =>
       notifications.find({ status: 'QUEUED', nextAttemptAt: { $lte: now } }, { sort: { priority: 1, _id: 1 }, limit }),
