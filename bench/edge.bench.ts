@@ -8,7 +8,7 @@
  *  3. recovery: time from the end of the load until a request is answered 200 at idle speed.
  *
  * Options: --connections <n> (500), --seconds <n> (15). Per-client rate limiting is turned off
- * (all load comes from one address); shedding uses the documented defaults.
+ * (all load comes from one address); shedding and limits use the documented defaults.
  */
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
@@ -37,7 +37,9 @@ const argument = (name: string, fallback: number): number => {
 const CONNECTIONS = argument('connections', 500);
 const SECONDS = argument('seconds', 15);
 const ROOT = path.resolve(__dirname, '..');
-const CATALOGUE = JSON.stringify({ query: '{ courses(first: 3) { edges { node { title instructor { name } assessments { title } lessons { title media { filename } } } } } }' });
+const CATALOGUE = JSON.stringify({
+  query: '{ courses(first: 3) { edges { node { title instructor { name } assessments { title } lessons { title media { filename } } } } } }',
+});
 
 function nested(levels: number): string {
   let selection = 'id';
@@ -48,8 +50,19 @@ const HOSTILE: [string, string][] = [
   ['1,000-level nesting', nested(1000)],
   ['5,000 aliases', `{ ${Array.from({ length: 5000 }, (_, i) => `a${i}: course(id: "c") { id }`).join(' ')} }`],
   ['10,000 directives', `{ course(id: "c") { id ${'@include(if: true) '.repeat(10_000)} } }`],
-  ['cost bomb (nested first: 100)', '{ courses(first: 100) { edges { node { title instructor { name enrollments(first: 100) { edges { node { course { title lessons { title } instructor { enrollments(first: 100) { edges { node { status } } } } } } } } } } } } }'],
+  [
+    'cost bomb (nested first: 100)',
+    '{ courses(first: 100) { edges { node { title instructor { name enrollments(first: 100) { edges { node { course { title lessons { title } instructor { enrollments(first: 100) { edges { node { status } } } } } } } } } } } } }',
+  ],
 ];
+
+/** Edge settings given to the bench itself (MAX_IN_FLIGHT=32 npm run bench:edge) reach the server. */
+const edgeOverrides = (): Record<string, string> =>
+  Object.fromEntries(
+    ['MAX_IN_FLIGHT', 'EVENT_LOOP_LAG_LIMIT_MS', 'RETRY_AFTER_SECONDS', 'RATE_LIMIT_PER_CLIENT'].flatMap((name) =>
+      process.env[name] ? [[name, process.env[name]!]] : [],
+    ),
+  );
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -89,10 +102,19 @@ async function post(url: string, body: string): Promise<{ status: number; code?:
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillgraph-edge-bench-'));
   const ports: Record<string, string> = {};
-  for (const name of ['GATEWAY_PORT', 'USERS_PORT', 'COURSES_PORT', 'ASSESSMENTS_PORT', 'MEDIA_PORT', 'NOTIFICATIONS_PORT']) ports[name] = String(await freePort());
+  for (const name of ['GATEWAY_PORT', 'USERS_PORT', 'COURSES_PORT', 'ASSESSMENTS_PORT', 'MEDIA_PORT', 'NOTIFICATIONS_PORT'])
+    ports[name] = String(await freePort());
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'start.ts')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_PER_CLIENT: '0', ...ports },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_CLIENT: '0',
+      ...edgeOverrides(),
+      ...ports,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -105,13 +127,19 @@ async function main(): Promise<void> {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`did not start:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const serverPid = Number(execFileSync('pgrep', ['-P', String(child.pid)]).toString().trim().split('\n')[0]);
+    const serverPid = Number(
+      execFileSync('pgrep', ['-P', String(child.pid)])
+        .toString()
+        .trim()
+        .split('\n')[0],
+    );
 
     const warm: number[] = [];
     for (let i = 0; i < 50; i += 1) warm.push((await post(url, CATALOGUE)).ms);
     const idleMs = percentile(warm, 50);
     const idleRss = rssMb(serverPid);
-    console.log(`\nserver pid ${serverPid}; idle: catalogue p50 ${ms(idleMs)}, RSS ${idleRss.toFixed(1)} MB\n`);
+    console.log(`\nsettings: ${JSON.stringify(edgeOverrides())} (others: defaults, per-client rate limit off)`);
+    console.log(`server pid ${serverPid}; idle: catalogue p50 ${ms(idleMs)}, RSS ${idleRss.toFixed(1)} MB\n`);
 
     console.log('1. hostile operations (20 each, sequential)');
     console.log('   operation                        status code                     median      max       RSS vs idle');
@@ -122,7 +150,14 @@ async function main(): Promise<void> {
       const rss = rssMb(serverPid);
       const first = runs[0]!;
       console.log(
-        `   ${name.padEnd(32)} ${String(first.status).padEnd(6)} ${(first.code ?? '-').padEnd(25)} ${ms(percentile(runs.map((run) => run.ms), 50)).padEnd(11)} ${ms(Math.max(...runs.map((run) => run.ms))).padEnd(9)} ${(rss - idleRss >= 0 ? '+' : '') + (rss - idleRss).toFixed(1)} MB (body ${(body.length / 1024).toFixed(0)} KB)`,
+        `   ${name.padEnd(32)} ${String(first.status).padEnd(6)} ${(first.code ?? '-').padEnd(25)} ${ms(
+          percentile(
+            runs.map((run) => run.ms),
+            50,
+          ),
+        ).padEnd(
+          11,
+        )} ${ms(Math.max(...runs.map((run) => run.ms))).padEnd(9)} ${(rss - idleRss >= 0 ? '+' : '') + (rss - idleRss).toFixed(1)} MB (body ${(body.length / 1024).toFixed(0)} KB)`,
       );
     }
 
@@ -130,7 +165,15 @@ async function main(): Promise<void> {
     const byStatus = new Map<number, number[]>();
     let peakRss = rssMb(serverPid);
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMb(serverPid))), 250);
-    const instance = autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: CATALOGUE, connections: CONNECTIONS, duration: SECONDS, timeout: 30 });
+    const instance = autocannon({
+      url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: CATALOGUE,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      timeout: 30,
+    });
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       const list = byStatus.get(statusCode) ?? [];
       list.push(responseTime);
@@ -140,7 +183,9 @@ async function main(): Promise<void> {
     clearInterval(rssTimer);
     const loadEnded = performance.now();
     for (const [status, times] of [...byStatus].sort(([a], [b]) => a - b)) {
-      console.log(`   ${status}: ${String(times.length).padStart(7)} responses   p50 ${ms(percentile(times, 50)).padEnd(10)} p99 ${ms(percentile(times, 99)).padEnd(10)} max ${ms(Math.max(...times))}`);
+      console.log(
+        `   ${status}: ${String(times.length).padStart(7)} responses   p50 ${ms(percentile(times, 50)).padEnd(10)} p99 ${ms(percentile(times, 99)).padEnd(10)} max ${ms(Math.max(...times))}`,
+      );
     }
     const refused = [...(byStatus.get(503) ?? []), ...(byStatus.get(429) ?? [])];
     const accepted = byStatus.get(200) ?? [];
@@ -158,9 +203,11 @@ async function main(): Promise<void> {
     }
     console.log(`   first idle-speed 200 after the load: ${recovered === undefined ? 'not within 30 s' : ms(recovered)} (goal < 2 s)\n`);
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

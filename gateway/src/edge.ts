@@ -16,9 +16,12 @@ import { SUBGRAPH_UNAVAILABLE } from './unavailable';
 
 // An operation name that matches nothing, or several operations and no name: the client's mistake.
 const operationNotResolved = (operationName: string | undefined): GraphQLError =>
-  new GraphQLError(operationName ? `The document has no operation named "${operationName}".` : 'The document has several operations: name the one to run in operationName.', {
-    extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
-  });
+  new GraphQLError(
+    operationName ? `The document has no operation named "${operationName}".` : 'The document has several operations: name the one to run in operationName.',
+    {
+      extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+    },
+  );
 
 /** Codes the gateway itself produces that are safe for clients as they are. */
 const GATEWAY_CODES = new Set<string>([SUBGRAPH_UNAVAILABLE]);

@@ -25,10 +25,18 @@ const retryAfterSeconds = (ms: number): string => String(Math.max(1, Math.ceil(m
  * Per-client and per-user request limits. Both count in one store: this process's memory, or
  * Redis when `redis` is given, so every gateway replica draws from the same budget.
  */
-export function createGatewayRateLimits(settings: RateLimitSettings, redis: Redis | undefined, onRefused?: (scope: 'client' | 'user') => void): GatewayRateLimits {
+export function createGatewayRateLimits(
+  settings: RateLimitSettings,
+  redis: Redis | undefined,
+  onRefused?: (scope: 'client' | 'user') => void,
+): GatewayRateLimits {
   const store = redis ? { redis } : {};
-  const clients: RateLimit | undefined = settings.perClient > 0 ? createRateLimit({ keyPrefix: 'rl:client', points: settings.perClient, windowSeconds: settings.windowSeconds, ...store }) : undefined;
-  const users: RateLimit | undefined = settings.perUser > 0 ? createRateLimit({ keyPrefix: 'rl:user', points: settings.perUser, windowSeconds: settings.windowSeconds, ...store }) : undefined;
+  const clients: RateLimit | undefined =
+    settings.perClient > 0
+      ? createRateLimit({ keyPrefix: 'rl:client', points: settings.perClient, windowSeconds: settings.windowSeconds, ...store })
+      : undefined;
+  const users: RateLimit | undefined =
+    settings.perUser > 0 ? createRateLimit({ keyPrefix: 'rl:user', points: settings.perUser, windowSeconds: settings.windowSeconds, ...store }) : undefined;
   const body = JSON.stringify({ errors: [{ message: 'Too many requests. Try again later.', extensions: { code: ErrorCode.RateLimited } }] });
 
   return {
@@ -38,7 +46,10 @@ export function createGatewayRateLimits(settings: RateLimitSettings, redis: Redi
         (verdict) => {
           if (verdict.allowed) return next();
           onRefused?.('client');
-          res.status(429).set({ 'retry-after': retryAfterSeconds(verdict.retryAfterMs), 'content-type': 'application/json; charset=utf-8' }).end(body);
+          res
+            .status(429)
+            .set({ 'retry-after': retryAfterSeconds(verdict.retryAfterMs), 'content-type': 'application/json; charset=utf-8' })
+            .end(body);
         },
         (error: unknown) => next(error),
       );

@@ -35,7 +35,11 @@ export function readinessHandler({ schemaLoaded, subgraphs, timeoutMs = 2000, ca
       const results = await Promise.all(entries.map(async ([name, url]) => [name, await subgraphReady(url, timeoutMs)] as const));
       const unavailable = results.filter(([, ready]) => !ready).map(([name]) => name);
       const ready = schemaLoaded() && entries.length > 0 && unavailable.length === 0;
-      cached = { at: Date.now(), status: ready ? 200 : 503, body: { status: ready ? 'ready' : 'unavailable', service: 'gateway', schemaLoaded: schemaLoaded(), ...(unavailable.length ? { unavailable } : {}) } };
+      cached = {
+        at: Date.now(),
+        status: ready ? 200 : 503,
+        body: { status: ready ? 'ready' : 'unavailable', service: 'gateway', schemaLoaded: schemaLoaded(), ...(unavailable.length ? { unavailable } : {}) },
+      };
     }
     res.status(cached.status).json(cached.body);
   };

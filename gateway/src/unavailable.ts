@@ -28,7 +28,9 @@ export function unavailableResponse(request: GatewayGraphQLRequest): GatewayGrap
     operation = undefined;
   }
   if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return { errors: [error([])] };
-  const entities = operation.selectionSet.selections.find((selection): selection is FieldNode => selection.kind === Kind.FIELD && selection.name.value === '_entities');
+  const entities = operation.selectionSet.selections.find(
+    (selection): selection is FieldNode => selection.kind === Kind.FIELD && selection.name.value === '_entities',
+  );
   const representations = request.variables?.representations;
   if (entities && Array.isArray(representations)) {
     const fields = [...responseNames(entities.selectionSet)].filter((name) => name !== '__typename');

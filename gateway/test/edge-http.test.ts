@@ -20,7 +20,10 @@ afterAll(async () => {
 
 describe('CORS', () => {
   const preflight = (origin: string) =>
-    fetch(gateway.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' } });
+    fetch(gateway.url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+    });
 
   it('answers a preflight from an allowed origin, without credentials', async () => {
     const response = await preflight(APP);
@@ -34,12 +37,20 @@ describe('CORS', () => {
   it('gives another origin no CORS header, on the preflight or the request', async () => {
     const response = await preflight('https://evil.example');
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
-    const post = await fetch(gateway.url, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ query: PAGE }) });
+    const post = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: PAGE }),
+    });
     expect(post.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('labels the allowed origin on the actual request', async () => {
-    const post = await fetch(gateway.url, { method: 'POST', headers: { origin: APP, 'content-type': 'application/json' }, body: JSON.stringify({ query: PAGE }) });
+    const post = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { origin: APP, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: PAGE }),
+    });
     expect(post.status).toBe(200);
     expect(post.headers.get('access-control-allow-origin')).toBe(APP);
   });
@@ -63,7 +74,10 @@ describe('/ready', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as net.AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const degraded = await startEdgeGateway(system.stack, { edge: edgeSettings({ eventLoopLagLimitMs: 0 }), subgraphUrls: { media: `http://127.0.0.1:${port}/graphql` } });
+    const degraded = await startEdgeGateway(system.stack, {
+      edge: edgeSettings({ eventLoopLagLimitMs: 0 }),
+      subgraphUrls: { media: `http://127.0.0.1:${port}/graphql` },
+    });
     try {
       const response = await fetch(`${degraded.origin}/ready`);
       const text = await response.text();
@@ -97,15 +111,21 @@ describe('/metrics', () => {
     expect(after.some((sample) => sample.name === 'nodejs_eventloop_lag_p99_seconds' && sample.labels.service === 'gateway')).toBe(true);
     expect(after.some((sample) => sample.name === 'gateway_subgraph_breaker_state' && sample.labels.subgraph === 'media')).toBe(true);
 
-    const subgraphDelta = sampleValue(subgraphAfter, 'graphql_requests_total', { outcome: 'success', service: 'courses' }) - sampleValue(subgraphBefore, 'graphql_requests_total', { outcome: 'success', service: 'courses' });
+    const subgraphDelta =
+      sampleValue(subgraphAfter, 'graphql_requests_total', { outcome: 'success', service: 'courses' }) -
+      sampleValue(subgraphBefore, 'graphql_requests_total', { outcome: 'success', service: 'courses' });
     expect(subgraphDelta).toBeGreaterThanOrEqual(1);
   });
 
   it('counts shed requests', async () => {
-    const tight = await startEdgeGateway(system.stack, { edge: edgeSettings({ eventLoopLagLimitMs: 0, rateLimits: { windowSeconds: 60, perClient: 1, perUser: 0 } }) });
+    const tight = await startEdgeGateway(system.stack, {
+      edge: edgeSettings({ eventLoopLagLimitMs: 0, rateLimits: { windowSeconds: 60, perClient: 1, perUser: 0 } }),
+    });
     try {
       await postGraphQL(tight.url, PAGE);
-      expect((await fetch(tight.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: PAGE }) })).status).toBe(429);
+      expect((await fetch(tight.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: PAGE }) })).status).toBe(
+        429,
+      );
       expect(sampleValue(await scrape(`${tight.origin}/metrics`), 'gateway_shed_requests_total', { reason: 'rate_limit_client' })).toBe(1);
     } finally {
       await tight.stop();

@@ -48,7 +48,12 @@ describe('hostile operations are refused with 400, their code, and no subgraph r
     ['10,000 directives (token budget)', 'MAX_TOKENS_EXCEEDED', () => directives(10_000), () => strict.url],
     ['10,000 directives', 'MAX_DIRECTIVES_EXCEEDED', () => directives(10_000), () => roomyTokens.url],
     ['nested first: 100 lists (cost bomb)', 'MAX_COST_EXCEEDED', () => COST_BOMB, () => strict.url],
-    ['too many root fields', 'MAX_ROOT_FIELDS_EXCEEDED', () => `{ ${Array.from({ length: 25 }, (_, i) => `r${i}: courses(first: 1) { edges { cursor } }`).join(' ')} }`, () => roomyTokens.url],
+    [
+      'too many root fields',
+      'MAX_ROOT_FIELDS_EXCEEDED',
+      () => `{ ${Array.from({ length: 25 }, (_, i) => `r${i}: courses(first: 1) { edges { cursor } }`).join(' ')} }`,
+      () => roomyTokens.url,
+    ],
   ])('%s → %s', async (_name, code, query, url) => {
     // query() and url() are thunks: the gateways start in beforeAll.
     const result = await postGraphQL(url(), query());
@@ -70,7 +75,11 @@ describe('operation names', () => {
   const TWO = 'query A { courses(first: 1) { edges { cursor } } } query B { courses(first: 2) { edges { cursor } } }';
 
   it('an unknown operationName is a 400 OPERATION_RESOLUTION_FAILURE, not a 500', async () => {
-    const response = await fetch(strict.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: TWO, operationName: 'C' }) });
+    const response = await fetch(strict.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: TWO, operationName: 'C' }),
+    });
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(response.status).toBe(400);
     expect(body.errors[0]!.extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
@@ -85,7 +94,11 @@ describe('operation names', () => {
   });
 
   it('a named operation among several runs', async () => {
-    const response = await fetch(strict.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: TWO, operationName: 'B' }) });
+    const response = await fetch(strict.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: TWO, operationName: 'B' }),
+    });
     expect(response.status).toBe(200);
   });
 });

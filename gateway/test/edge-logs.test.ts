@@ -35,7 +35,10 @@ let gateway: Awaited<ReturnType<typeof startEdgeGateway>>;
 beforeAll(async () => {
   tracing = startTracing({ enabled: true, serviceName: 'skillgraph-test' }, [new SimpleSpanProcessor(new InMemorySpanExporter())]);
   system = await startSystem();
-  gateway = await startEdgeGateway(system.stack, { edge: edgeSettings({ eventLoopLagLimitMs: 0 }), logger: pino({ level: 'info', base: { service: 'gateway' } }, sink) });
+  gateway = await startEdgeGateway(system.stack, {
+    edge: edgeSettings({ eventLoopLagLimitMs: 0 }),
+    logger: pino({ level: 'info', base: { service: 'gateway' } }, sink),
+  });
 }, 60_000);
 afterAll(async () => {
   await gateway?.stop();

@@ -42,7 +42,9 @@ afterAll(() => system?.stop());
 
 describe('in-flight limit', () => {
   it('sheds requests beyond the limit with 503 + Retry-After at once, serves the held ones, then serves normally', async () => {
-    const gateway = await startEdgeGateway(system.stack, { edge: edgeSettings({ maxInFlight: 3, eventLoopLagLimitMs: 0, retryAfterSeconds: 2, rateLimits: NO_RATE_LIMITS }) });
+    const gateway = await startEdgeGateway(system.stack, {
+      edge: edgeSettings({ maxInFlight: 3, eventLoopLagLimitMs: 0, retryAfterSeconds: 2, rateLimits: NO_RATE_LIMITS }),
+    });
     try {
       coursesGate.close();
       const held = [post(gateway.url), post(gateway.url), post(gateway.url)];
@@ -114,7 +116,9 @@ describe('rate limits', () => {
   });
 
   it('X-Forwarded-For is ignored unless the proxy is trusted: one socket address is one client', async () => {
-    const gateway = await startEdgeGateway(system.stack, { edge: edgeSettings({ eventLoopLagLimitMs: 0, rateLimits: { windowSeconds: 60, perClient: 2, perUser: 0 } }) });
+    const gateway = await startEdgeGateway(system.stack, {
+      edge: edgeSettings({ eventLoopLagLimitMs: 0, rateLimits: { windowSeconds: 60, perClient: 2, perUser: 0 } }),
+    });
     try {
       const statuses = [];
       for (const address of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) statuses.push((await post(gateway.url, { 'x-forwarded-for': address })).status);
@@ -125,13 +129,19 @@ describe('rate limits', () => {
   });
 
   it('per user: a signed-in user over their budget gets 429 RATE_LIMITED with Retry-After', async () => {
-    const gateway = await startEdgeGateway(system.stack, { edge: edgeSettings({ eventLoopLagLimitMs: 0, rateLimits: { windowSeconds: 60, perClient: 0, perUser: 2 } }) });
+    const gateway = await startEdgeGateway(system.stack, {
+      edge: edgeSettings({ eventLoopLagLimitMs: 0, rateLimits: { windowSeconds: 60, perClient: 0, perUser: 2 } }),
+    });
     try {
       const [alice, bob] = [await system.register(), await system.register()];
       const asUser = (token: string) => postGraphQL(gateway.url, PAGE, {}, { token });
       expect((await asUser(alice.accessToken)).status).toBe(200);
       expect((await asUser(alice.accessToken)).status).toBe(200);
-      const refused = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${alice.accessToken}` }, body: JSON.stringify({ query: PAGE }) });
+      const refused = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${alice.accessToken}` },
+        body: JSON.stringify({ query: PAGE }),
+      });
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect((await asUser(bob.accessToken)).status).toBe(200);

@@ -6,7 +6,16 @@ import { edgeSettings, startEdgeGateway } from './support/edge';
 const CATALOGUE = `{ courses(first: 3) { edges { node { title instructor { name } assessments { title } lessons { title media { filename } } } } } }`;
 
 interface Catalogue {
-  courses: { edges: { node: { title: string; instructor: { name: string }; assessments: { title: string }[] | null; lessons: { title: string; media: { filename: string }[] | null }[] } }[] };
+  courses: {
+    edges: {
+      node: {
+        title: string;
+        instructor: { name: string };
+        assessments: { title: string }[] | null;
+        lessons: { title: string; media: { filename: string }[] | null }[];
+      };
+    }[];
+  };
 }
 
 async function listen(server: net.Server): Promise<number> {
@@ -26,7 +35,10 @@ describe('the media subgraph stopped', () => {
     const closed = net.createServer();
     const deadPort = await listen(closed);
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const gateway = await startEdgeGateway(system.stack, { edge: edgeSettings({ eventLoopLagLimitMs: 0 }), subgraphUrls: { media: `http://127.0.0.1:${deadPort}/graphql` } });
+    const gateway = await startEdgeGateway(system.stack, {
+      edge: edgeSettings({ eventLoopLagLimitMs: 0 }),
+      subgraphUrls: { media: `http://127.0.0.1:${deadPort}/graphql` },
+    });
     try {
       const result = await postGraphQL<Catalogue>(gateway.url, CATALOGUE);
       expect(result.status).toBe(200);

@@ -40,7 +40,8 @@ export function costRule(options: CostOptions): ValidationRule {
   return (context: ValidationContext) => {
     const schema = context.getSchema();
     const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    for (const definition of context.getDocument().definitions)
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     let variables: readonly VariableDefinitionNode[] = [];
 
     const pageSize = (node: FieldNode, field: GraphQLField<unknown, unknown>): number | undefined => {
@@ -100,7 +101,12 @@ export function costRule(options: CostOptions): ValidationRule {
         const root = schema.getRootType(operation.operation);
         const cost = selectionCost(operation.selectionSet, root ?? undefined, new Set(), options.maxCost);
         if (cost > options.maxCost) {
-          context.reportError(new LimitExceeded(LimitCode.Cost, `The operation is too expensive: its cost exceeds the limit of ${options.maxCost}. Ask for smaller pages or fewer nested lists.`));
+          context.reportError(
+            new LimitExceeded(
+              LimitCode.Cost,
+              `The operation is too expensive: its cost exceeds the limit of ${options.maxCost}. Ask for smaller pages or fewer nested lists.`,
+            ),
+          );
         }
       },
     };

@@ -25,7 +25,12 @@ export interface EdgeGatewayOptions {
 export async function startEdgeGateway(stack: Stack, options: EdgeGatewayOptions) {
   const auth = loadAuthConfig({}, 'test');
   const logger = options.logger ?? createLogger({ service: 'test-gateway', level: 'silent' });
-  const verifier = createAccessTokenVerifier({ keys: localKeySource(stack.keyRing), issuer: auth.issuer, audience: auth.audience, clockToleranceSeconds: auth.clockToleranceSeconds });
+  const verifier = createAccessTokenVerifier({
+    keys: localKeySource(stack.keyRing),
+    issuer: auth.issuer,
+    audience: auth.audience,
+    clockToleranceSeconds: auth.clockToleranceSeconds,
+  });
   const gateway = createGatewayServer({
     supergraphPath: path.join(REPO_ROOT, 'schema', 'supergraph.graphql'),
     subgraphUrls: { ...stack.subgraphUrls, ...options.subgraphUrls } as Record<string, string>,

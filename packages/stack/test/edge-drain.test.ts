@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, runStartScript, waitForOutput, type StartedProcess } from './support/process';
 
-const CATALOGUE = JSON.stringify({ query: '{ courses(first: 10) { edges { node { title instructor { name } assessments { title } lessons { title media { filename } } } } } }' });
+const CATALOGUE = JSON.stringify({
+  query: '{ courses(first: 10) { edges { node { title instructor { name } assessments { title } lessons { title media { filename } } } } } }',
+});
 
 interface Attempt {
   startedBeforeSignal: boolean;
@@ -29,7 +31,8 @@ describe('npm start under load, then SIGTERM to the process it runs', () => {
 
   it('completes every in-flight request and exits 0', async () => {
     const ports: Record<string, string> = {};
-    for (const name of ['GATEWAY_PORT', 'USERS_PORT', 'COURSES_PORT', 'ASSESSMENTS_PORT', 'MEDIA_PORT', 'NOTIFICATIONS_PORT']) ports[name] = String(await freePort());
+    for (const name of ['GATEWAY_PORT', 'USERS_PORT', 'COURSES_PORT', 'ASSESSMENTS_PORT', 'MEDIA_PORT', 'NOTIFICATIONS_PORT'])
+      ports[name] = String(await freePort());
     running = runStartScript({ DATA_DIR: dataDir, ...ports });
     await waitForOutput(running, 'SkillGraph is ready at', 60_000);
     const url = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;

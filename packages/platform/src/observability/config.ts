@@ -15,7 +15,10 @@ export interface TracingConfig {
  */
 export function loadTracingConfig(source: Env, defaultServiceName: string): TracingConfig {
   const disabled = source.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
-  const exporters = (source.OTEL_TRACES_EXPORTER ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const exporters = (source.OTEL_TRACES_EXPORTER ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const configured = Boolean(source.OTEL_EXPORTER_OTLP_ENDPOINT || source.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) || exporters.some((name) => name !== 'none');
   return { enabled: !disabled && configured && !exporters.includes('none'), serviceName: source.OTEL_SERVICE_NAME?.trim() || defaultServiceName };
 }

@@ -24,7 +24,12 @@ export class ServiceMetrics {
   ) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
-    this.requests = new Counter({ name: 'graphql_requests_total', help: 'GraphQL requests by operation name and outcome.', labelNames: ['operation', 'outcome'], registers: [this.registry] });
+    this.requests = new Counter({
+      name: 'graphql_requests_total',
+      help: 'GraphQL requests by operation name and outcome.',
+      labelNames: ['operation', 'outcome'],
+      registers: [this.registry],
+    });
     this.requestDuration = new Histogram({
       name: 'graphql_request_duration_seconds',
       help: 'GraphQL request latency by operation name and outcome.',

@@ -28,9 +28,18 @@ export function operationObserver<TContext extends BaseContext>({ metrics, logge
           const status = response.http.status ?? 200;
           const outcome: OperationOutcome = status >= 400 && status < 500 ? 'refused' : errors?.length ? 'error' : 'success';
           metrics.recordOperation(operationName, outcome, seconds);
-          const codes = errors?.length ? [...new Set(errors.map((error) => errorCode?.(error) ?? String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))] : undefined;
+          const codes = errors?.length
+            ? [...new Set(errors.map((error) => errorCode?.(error) ?? String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))]
+            : undefined;
           logger.info(
-            { operation: operationName ?? null, durationMs: Math.round(seconds * 1e4) / 10, outcome, status, ...(codes ? { codes } : {}), ...(traceId ? { traceId } : {}) },
+            {
+              operation: operationName ?? null,
+              durationMs: Math.round(seconds * 1e4) / 10,
+              outcome,
+              status,
+              ...(codes ? { codes } : {}),
+              ...(traceId ? { traceId } : {}),
+            },
             'operation',
           );
         },

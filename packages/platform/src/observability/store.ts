@@ -10,7 +10,12 @@ const TIMED_METHODS = ['insertOne', 'insertMany', 'findOne', 'find', 'count', 'u
 export function storeQueryHistogram(metrics: ServiceMetrics): Histogram<'collection' | 'operation' | 'outcome'> {
   const existing = metrics.registry.getSingleMetric('store_query_duration_seconds');
   if (existing) return existing as Histogram<'collection' | 'operation' | 'outcome'>;
-  return metrics.histogram('store_query_duration_seconds', 'Document store query latency by collection and operation.', ['collection', 'operation', 'outcome'], [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1]);
+  return metrics.histogram(
+    'store_query_duration_seconds',
+    'Document store query latency by collection and operation.',
+    ['collection', 'operation', 'outcome'],
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+  );
 }
 
 /**
@@ -59,7 +64,10 @@ export function traceStoreQueries(store: DocumentStore): () => void {
   return store.onQuery((event) => {
     if (!trace.getActiveSpan()) return;
     tracer()
-      .startSpan(`store ${event.operation} ${event.collection}`, { kind: SpanKind.CLIENT, attributes: { 'db.collection.name': event.collection, 'db.operation.name': event.operation } })
+      .startSpan(`store ${event.operation} ${event.collection}`, {
+        kind: SpanKind.CLIENT,
+        attributes: { 'db.collection.name': event.collection, 'db.operation.name': event.operation },
+      })
       .end();
   });
 }
