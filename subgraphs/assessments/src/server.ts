@@ -46,7 +46,7 @@ export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime, options
   const courseSettings = await openCourseSettingsRepository(runtime.store);
   const relay = createOutboxRelay({
     bus,
-    sources: [assessments.outboxSource, attempts.outboxSource, certificates.outboxSource],
+    sources: [assessments.outboxSource, attempts.outboxSource, certificates.outboxSource, courseSettings.outboxSource],
     logger: runtime.logger,
     ...runtime.events.relay,
   });

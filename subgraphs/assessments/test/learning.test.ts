@@ -184,6 +184,12 @@ describe('certificate policy', () => {
     );
     expect(set.data!.setCertificatePolicy.certificatePolicy).toBe('COURSE_COMPLETION');
     expect(onlyError(await h.gql('mutation ($id: ID!) { setCertificatePolicy(courseId: $id, policy: FINAL_ASSESSMENT) { id } }', { id: courseId }, learner)).extensions?.code).toBe('FORBIDDEN');
+    // The change went out through the outbox, on certification.events, keyed by the course.
+    const seen: Record<string, unknown>[] = [];
+    const subscription = await h.bus.subscribe({ groupId: `policy-${newId()}`, topics: ['certification.events'], fromBeginning: true, handler: async (message) => void seen.push(message.value as Record<string, unknown>) });
+    await waitFor('CERTIFICATE_POLICY_CHANGED', () => seen.some((event) => event.event_type === 'CERTIFICATE_POLICY_CHANGED' && event.course_id === courseId));
+    await subscription.stop();
+    expect(seen.filter((event) => event.course_id === courseId)).toEqual([expect.objectContaining({ policy: 'COURSE_COMPLETION', changed_by: idOf(instructor) })]);
 
     const completer = person('STUDENT');
     await h.subgraph.enrollmentDirectory.insertIfAbsent({ _id: enrollmentViewId(idOf(completer), courseId), userId: idOf(completer), courseId, status: 'ACTIVE' });

@@ -392,6 +392,20 @@ export const eventCatalogue = {
     },
     required: ['user_id', 'course_id', 'assessment_id', 'certificate_id', 'score', 'percentage'],
   }),
+  CERTIFICATE_POLICY_CHANGED: defineEvent({
+    producer: 'assessments',
+    topic: 'certification.events',
+    type: 'CERTIFICATE_POLICY_CHANGED',
+    version: 1,
+    key: 'course_id',
+    description: "What earns a course's certificate changed: passing a final assessment, or completing the course.",
+    properties: {
+      course_id: courseId,
+      policy: { type: 'string', enum: ['FINAL_ASSESSMENT', 'COURSE_COMPLETION'], description: 'The policy from now on.' },
+      changed_by: field.id('The instructor or administrator who changed it.'),
+    },
+    required: ['course_id', 'policy', 'changed_by'],
+  }),
   CERTIFICATE_REVOKED: defineEvent({
     producer: 'assessments',
     topic: 'certification.events',

@@ -1,4 +1,4 @@
-import { DuplicateKeyError, type DocumentStore } from '@skillgraph/platform';
+import { DuplicateKeyError, outboxPush, stripEventFields, withOutbox, type AnyEvent, type DocumentStore } from '@skillgraph/platform';
 import type { CertificatePolicy, CourseSettingsRecord } from './records';
 
 export const COURSE_SETTINGS_COLLECTION = { name: 'course_settings' };
@@ -8,20 +8,25 @@ export type CourseSettingsRepository = Awaited<ReturnType<typeof openCourseSetti
 /** Per-course settings owned here; a course without a document has the defaults. */
 export async function openCourseSettingsRepository(store: DocumentStore) {
   const settings = await store.collection<CourseSettingsRecord>(COURSE_SETTINGS_COLLECTION);
-  const update = (courseId: string, certificatePolicy: CertificatePolicy, updatedBy: string, updatedAt: Date) =>
-    settings.updateOne({ _id: courseId }, { $set: { certificatePolicy, updatedBy, updatedAt } });
+  const update = (courseId: string, certificatePolicy: CertificatePolicy, updatedBy: string, updatedAt: Date, events: readonly AnyEvent[]) =>
+    settings.updateOne({ _id: courseId }, outboxPush(events, { $set: { certificatePolicy, updatedBy, updatedAt } }));
   return {
-    findByIds: (courseIds: readonly string[]): Promise<CourseSettingsRecord[]> => settings.find({ _id: { $in: [...courseIds] } }),
+    findByIds: async (courseIds: readonly string[]): Promise<CourseSettingsRecord[]> => (await settings.find({ _id: { $in: [...courseIds] } })).map(stripEventFields),
     policyOf: async (courseId: string): Promise<CertificatePolicy> => (await settings.findOne({ _id: courseId }))?.certificatePolicy ?? 'FINAL_ASSESSMENT',
-    /** Creates or replaces; the port has no upsert, so update, else insert, else update again after a racing insert. */
-    async setPolicy(courseId: string, certificatePolicy: CertificatePolicy, updatedBy: string, updatedAt: Date): Promise<void> {
-      if (await update(courseId, certificatePolicy, updatedBy, updatedAt)) return;
+    /**
+     * Creates or replaces, staging `events` in the same write. The port has no upsert: update,
+     * else insert, else update again after a racing insert.
+     */
+    async setPolicy(courseId: string, certificatePolicy: CertificatePolicy, updatedBy: string, updatedAt: Date, events: readonly AnyEvent[]): Promise<void> {
+      if (await update(courseId, certificatePolicy, updatedBy, updatedAt, events)) return;
       try {
-        await settings.insertOne({ _id: courseId, certificatePolicy, updatedBy, updatedAt });
+        await settings.insertOne(withOutbox({ _id: courseId, certificatePolicy, updatedBy, updatedAt }, events));
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error;
-        await update(courseId, certificatePolicy, updatedBy, updatedAt);
+        await update(courseId, certificatePolicy, updatedBy, updatedAt, events);
       }
     },
+    /** The raw collection, for the outbox relay only. */
+    outboxSource: settings,
   };
 }

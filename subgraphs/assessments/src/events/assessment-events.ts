@@ -1,6 +1,6 @@
 import { createEvent, type AnyEvent } from '@skillgraph/platform';
 import { maxScoreOf } from '../data/defaults';
-import type { AssessmentRecord, AttemptRecord, CertificateRecord } from '../data/records';
+import type { AssessmentRecord, AttemptRecord, CertificatePolicy, CertificateRecord } from '../data/records';
 
 /**
  * What the assessments subgraph publishes: `assessment.events` (key = assessment id) and
@@ -76,3 +76,6 @@ export function certificateRevoked(certificate: CertificateRecord, revokedBy: st
   const payload = { certificate_id: certificate.certificateId, user_id: certificate.userId, course_id: certificate.courseId, revoked_by: revokedBy };
   return createEvent('CERTIFICATE_REVOKED', reason ? { ...payload, reason } : payload, { at });
 }
+
+export const certificatePolicyChanged = (courseId: string, policy: CertificatePolicy, changedBy: string, at: Date): AnyEvent =>
+  createEvent('CERTIFICATE_POLICY_CHANGED', { course_id: courseId, policy, changed_by: changedBy }, { at });

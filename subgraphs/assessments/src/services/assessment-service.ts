@@ -5,7 +5,7 @@ import type { AttemptRepository } from '../data/attempt-repository';
 import type { CourseDirectory } from '../data/course-directory';
 import type { CourseSettingsRepository } from '../data/course-settings-repository';
 import type { AssessmentRecord, CertificatePolicy, CourseViewRecord } from '../data/records';
-import { assessmentChanged, assessmentCreated } from '../events/assessment-events';
+import { assessmentChanged, assessmentCreated, certificatePolicyChanged } from '../events/assessment-events';
 import { requireAuthor, requireSignedIn } from './assessment-access';
 import { checkAssessmentChanges, checkNewAssessment } from './assessment-input';
 
@@ -65,7 +65,11 @@ export function createAssessmentService({ assessments, courses, attempts, settin
       const course = await courses.get(parseId(rawCourseId, 'courseId'));
       if (!course) throw notFound('Course');
       requireAuthor(author, course);
-      await settings.setPolicy(course._id, policy, author.id, now());
+      // Choosing the policy the course already has changes nothing and announces nothing.
+      if ((await settings.policyOf(course._id)) === policy) return course;
+      const at = now();
+      await settings.setPolicy(course._id, policy, author.id, at, [certificatePolicyChanged(course._id, policy, author.id, at)]);
+      outbox.notify();
       return course;
     },
 
