@@ -3,10 +3,10 @@ import { buildMediaSubgraph } from '../src/server';
 
 export { idOf, onlyError, person, type GraphQLError, type GraphQLResponse } from '@skillgraph/platform/test/support/subgraph-harness';
 
-/** The media subgraph over HTTP. It has no writes yet, so nothing reads or publishes on its bus. */
+/** The media subgraph over HTTP, with embedded storage in a temporary folder it removes on stop. */
 export async function startMediaSubgraph() {
-  const h = await startSubgraph(buildMediaSubgraph);
-  return { gql: h.gql, queriesDuring: h.queriesDuring, assets: h.subgraph.assets, stop: h.stop };
+  const h = await startSubgraph((runtime) => buildMediaSubgraph(runtime));
+  return { gql: h.gql, queriesDuring: h.queriesDuring, assets: h.subgraph.assets, subgraph: h.subgraph, stop: h.stop };
 }
 
 export type MediaHarness = Awaited<ReturnType<typeof startMediaSubgraph>>;
