@@ -76,7 +76,7 @@ export async function openAssetLeases(store: DocumentStore) {
 
     /**
      * Assets a sweep should take over: still needing work, no live lease, no retry pending, and
-     * (for assets nobody ever claimed) older than `unclaimedAfterMs`, so the event path goes first.
+     * (when still UPLOADED) unchanged for `unclaimedAfterMs`, so the event path goes first.
      */
     findAbandoned: async (unclaimedAfterMs: number, limit: number): Promise<WorkedAsset[]> => {
       const now = Date.now();
@@ -86,7 +86,9 @@ export async function openAssetLeases(store: DocumentStore) {
       );
       return candidates
         .filter((asset) => (asset.processingRetryAt ?? 0) <= now)
-        .filter((asset) => asset.processingLease || asset.processingRuns || (asset.updatedAt ?? asset.createdAt).getTime() < now - unclaimedAfterMs)
+        // An UPLOADED asset is the event's to start (its MEDIA_UPLOADED resets the counts of a
+        // reprocessed asset); a sweep steps in only when the event has had a lease period.
+        .filter((asset) => asset.status !== 'UPLOADED' || (asset.updatedAt ?? asset.createdAt).getTime() < now - unclaimedAfterMs)
         .slice(0, limit)
         .map((asset) => stripEventFields(asset) as WorkedAsset);
     },
