@@ -40,6 +40,15 @@ export function canSee(viewer: Viewer, asset: MediaAssetRecord, course: CourseVi
   return asset.purpose === 'PUBLIC';
 }
 
+/**
+ * `canSee` for media reached through a course or lesson the courses subgraph already returned to
+ * this viewer (`Course.coverImage`, `Lesson.media`): the course's owner made the visibility
+ * decision for the course, so only the asset's own rules remain (deleted, INFECTED, private).
+ */
+export function canSeeInVisibleCourse(viewer: Viewer, asset: MediaAssetRecord): boolean {
+  return canSee(viewer, asset, { _id: courseIdOf(asset) ?? '', instructorId: '', title: '', published: true, lessonIds: [] });
+}
+
 export function requireSignedIn(viewer: Viewer): UserViewer {
   if (viewer.kind !== 'user') throw unauthenticated();
   return viewer;
