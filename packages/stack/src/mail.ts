@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Logger } from '@skillgraph/platform';
+import { openRateLimitRedis, type Logger } from '@skillgraph/platform';
 import {
   createFileTransport,
   createSmtpTransport,
@@ -53,17 +53,21 @@ export async function openStackMail(options: StackMailOptions = {}, dataDir: str
     const directory = dataDir ? path.join(dataDir, 'mail') : path.join((scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-mail-'))), 'mail');
     transport = createFileTransport({ directory, from, logger: logger.child({ component: 'mail' }) });
   }
+  const delivery = { ...DEFAULT_MAIL_DELIVERY, ...options.delivery };
+  const rateRedis = delivery.rateRedisUrl ? openRateLimitRedis(delivery.rateRedisUrl) : undefined;
   const tokenKey = await openMailTokenKey({ ...(options.tokenKey ? { configured: options.tokenKey } : {}), dataDir });
   return {
     mail: {
       transport,
       tokenKey,
       appUrl: (options.appUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
-      delivery: { ...DEFAULT_MAIL_DELIVERY, ...options.delivery },
+      delivery,
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(rateRedis ? { rateRedis } : {}),
     },
     async close() {
       await transport.close();
+      rateRedis?.disconnect();
       if (scratch) await fs.rm(scratch, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,4 @@
-import { runSubgraph } from '@skillgraph/platform';
+import { openRateLimitRedis, runSubgraph } from '@skillgraph/platform';
 import { loadMailConfig, openMailTokenKey, openMailTransport } from '@skillgraph/platform/src/mail';
 import { buildNotificationsSubgraph } from './server';
 
@@ -10,7 +10,8 @@ void runSubgraph(
     const mail = loadMailConfig(undefined, 'notifications');
     const tokenKey = await openMailTokenKey({ ...(mail.tokenKey ? { configured: mail.tokenKey } : {}), dataDir: config.dataDir });
     const transport = openMailTransport(mail, runtime.logger);
-    return buildNotificationsSubgraph(runtime, { transport, tokenKey, appUrl: mail.appUrl, delivery: mail.delivery });
+    const rateRedis = mail.delivery.rateRedisUrl ? openRateLimitRedis(mail.delivery.rateRedisUrl) : undefined;
+    return buildNotificationsSubgraph(runtime, { transport, tokenKey, appUrl: mail.appUrl, delivery: mail.delivery, ...(rateRedis ? { rateRedis } : {}) });
   },
   4005,
 );

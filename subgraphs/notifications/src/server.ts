@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Redis } from 'ioredis';
 import { createSubgraphServer, readTypeDefs, type SubgraphRuntime } from '@skillgraph/platform';
 import type { MailDeliverySettings, MailTransport } from '@skillgraph/platform/src/mail';
 import type { Context } from './context';
@@ -22,6 +23,8 @@ export interface NotificationsMail {
   /** Base of the links in messages. */
   appUrl: string;
   delivery: MailDeliverySettings;
+  /** Counts the rate in Redis, shared by every notifications replica (MAIL_RATE_REDIS_URL). */
+  rateRedis?: Redis;
   /** Sends in flight at once (default 4). */
   concurrency?: number;
   clock?: () => Date;
@@ -50,6 +53,7 @@ export async function buildNotificationsSubgraph(runtime: SubgraphRuntime, mail:
     settings: mail.delivery,
     logger: runtime.logger.child({ component: 'mail-dispatcher' }),
     ...(mail.concurrency ? { concurrency: mail.concurrency } : {}),
+    ...(mail.rateRedis ? { rateRedis: mail.rateRedis } : {}),
     clock,
   });
   const handlers = mailRequestHandlers({

@@ -11,7 +11,8 @@ import { env, loadConfig, processEnv, type Env } from '../config';
  * - APP_URL: where the links in messages point (the web app);
  * - MAIL_RATE_LIMIT per MAIL_RATE_WINDOW_MS: the global sending rate (default 100 per minute);
  * - MAIL_MAX_ATTEMPTS, MAIL_RETRY_BACKOFF_MS, MAIL_MAX_BACKOFF_MS: retries of transient failures;
- * - MAIL_POLL_MS: how often the outbox of queued messages is checked when nothing nudges it.
+ * - MAIL_POLL_MS: how often the outbox of queued messages is checked when nothing nudges it;
+ * - MAIL_RATE_REDIS_URL: count the rate in Redis, so several notifications replicas share it.
  */
 const integer = (fallback: number, min: number, max: number) =>
   z.coerce
@@ -50,6 +51,10 @@ const mailEnvSchema = z.object({
   MAIL_RETRY_BACKOFF_MS: integer(30_000, 10, 86_400_000),
   MAIL_MAX_BACKOFF_MS: integer(3_600_000, 10, 86_400_000),
   MAIL_POLL_MS: integer(1_000, 10, 600_000),
+  MAIL_RATE_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'must be a URL such as redis://redis:6379')
+    .optional(),
 });
 
 export interface MailDeliverySettings {
@@ -60,6 +65,8 @@ export interface MailDeliverySettings {
   retryBackoffMs: number;
   maxBackoffMs: number;
   pollMs: number;
+  /** Unset: each process counts its own rate. */
+  rateRedisUrl?: string;
 }
 
 export interface MailConfig {
@@ -114,6 +121,7 @@ export function loadMailConfig(source: Env = processEnv(), service = 'notificati
       retryBackoffMs: raw.MAIL_RETRY_BACKOFF_MS,
       maxBackoffMs: raw.MAIL_MAX_BACKOFF_MS,
       pollMs: raw.MAIL_POLL_MS,
+      ...(raw.MAIL_RATE_REDIS_URL ? { rateRedisUrl: raw.MAIL_RATE_REDIS_URL } : {}),
     },
   };
 }

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
 import { DLQ_HEADERS, deadLetterTopic, keyOf, type EventBus, type Logger } from '@skillgraph/platform';
 import { MailDeliveryError, openSealedToken, SealedTokenError, type MailDeliverySettings, type MailTransport } from '@skillgraph/platform/src/mail';
 import type { NotificationRepository } from '../data/notification-repository';
@@ -25,6 +26,8 @@ export interface DispatcherOptions {
   bus: EventBus;
   settings: MailDeliverySettings;
   logger: Logger;
+  /** Shared rate counts for several worker processes; absent: this process counts alone. */
+  rateRedis?: Redis;
   /** Sends in flight at once. Default 4. */
   concurrency?: number;
   /** How long an attempt holds an email before another worker may take it again. Default 2 min. */
@@ -63,7 +66,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const concurrency = options.concurrency ?? 4;
   const leaseMs = options.leaseMs ?? 120_000;
   const clock = options.clock ?? (() => new Date());
-  const gate = createRateGate(settings.rateLimit, settings.rateWindowMs);
+  const gate = createRateGate({ limit: settings.rateLimit, windowMs: settings.rateWindowMs, ...(options.rateRedis ? { redis: options.rateRedis } : {}) });
   const inFlight = new Set<Promise<void>>();
   let running = false;
   let loop: Promise<void> | undefined;
