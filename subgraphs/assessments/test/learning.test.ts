@@ -1,6 +1,7 @@
 import { createEvent, newId, openNedbStore, createLogger, type Viewer } from '@skillgraph/platform';
 import { openTestBus, startSubgraphWithEvents } from '@skillgraph/platform/test/support/subgraph-harness';
 import { buildAssessmentsSubgraph } from '../src/server';
+import { createAttemptService } from '../src/services/attempt-service';
 import { enrollmentViewId } from '../src/data/enrollment-directory';
 import { idOf, onlyError, person, waitFor } from './harness';
 
@@ -114,6 +115,37 @@ describe('grading', () => {
     // The instructor sees the key on the same attempt.
     const asInstructor = await h.gql<{ attempt: { results: { correctChoiceIds: string[] | null }[] } }>('query ($id: ID!) { attempt(id: $id) { results { correctChoiceIds } } }', { id: attempt.id }, instructor);
     expect(asInstructor.data!.attempt.results.every((result) => Array.isArray(result.correctChoiceIds))).toBe(true);
+  });
+});
+
+describe('a double submission', () => {
+  it('is graded once even when both requests read the attempt before either writes', async () => {
+    const assessment = await enrolledAssessment();
+    const attempt = await startAttempt(assessment.id);
+    // Both submissions are held after reading the attempt until both have read it: the
+    // IN_PROGRESS check before grading passes for both, and only the conditional write decides.
+    let readers = 0;
+    let release: () => void = () => undefined;
+    const bothRead = new Promise<void>((resolve) => (release = resolve));
+    const { attempts } = h.subgraph;
+    const racingAttempts = {
+      ...attempts,
+      findById: async (id: string) => {
+        const found = await attempts.findById(id);
+        readers += 1;
+        if (readers === 2) release();
+        await bothRead;
+        return found;
+      },
+    };
+    const service = createAttemptService(h.subgraph.assessments, racingAttempts, h.subgraph.courseDirectory, h.subgraph.enrollmentDirectory, { outbox: h.subgraph.relay });
+    const outcomes = await Promise.allSettled([1, 2].map(() => service.submitAttempt(learner, attempt.id, rightAnswers(assessment))));
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+    expect((refused.reason as { extensions?: { code?: string } }).extensions?.code).toBe('CONFLICT');
+    await h.settle();
+    const graded = h.events.forKey(assessment.id).filter((message) => (message.value as { event_type: string }).event_type === 'ASSESSMENT_COMPLETED');
+    expect(graded).toHaveLength(1);
   });
 });
 
