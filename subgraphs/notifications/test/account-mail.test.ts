@@ -105,6 +105,9 @@ test('password reset end to end: one email, the token works once, old sessions e
   expect(userEvents.some((text) => text.includes(token) || text.includes(token.slice(4)))).toBe(false);
 
   const RESET = `mutation ($token: String!, $password: String!) { resetPassword(token: $token, newPassword: $password) }`;
+  // A password the rules refuse does not spend the token.
+  const weak = await mail.gql(RESET, { token, password: 'short' });
+  expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPassword' });
   const reset = await mail.gql<{ resetPassword: boolean }>(RESET, { token, password: newPassword });
   expect(reset.errors).toBeUndefined();
   expect(reset.data?.resetPassword).toBe(true);
