@@ -71,6 +71,51 @@ export class MemoryAttemptStore implements AttemptStore {
   }
 }
 
+/**
+ * Shared store for several replicas (the same Redis the gateway's rate limits use), so a guessing
+ * run spread over replicas is counted once. Each update is a WATCH/MULTI compare-and-set, retried
+ * when another replica changed the key first; updates from this process are serialised because
+ * WATCH belongs to the connection.
+ */
+export class RedisAttemptStore implements AttemptStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'login-throttle:',
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(key: string): Promise<AttemptRecord | undefined> {
+    const raw = await this.redis.get(this.prefix + key);
+    return raw === null ? undefined : (JSON.parse(raw) as AttemptRecord);
+  }
+
+  update(key: string, change: (current: AttemptRecord | undefined) => AttemptRecord | undefined, expiresAt: number): Promise<AttemptRecord | undefined> {
+    const run = this.queue.then(() => this.compareAndSet(this.prefix + key, change, expiresAt));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.redis.del(this.prefix + key);
+  }
+
+  private async compareAndSet(key: string, change: (current: AttemptRecord | undefined) => AttemptRecord | undefined, expiresAt: number): Promise<AttemptRecord | undefined> {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      await this.redis.watch(key);
+      const raw = await this.redis.get(key);
+      const next = change(raw === null ? undefined : (JSON.parse(raw) as AttemptRecord));
+      const transaction = this.redis.multi();
+      if (next === undefined) transaction.del(key);
+      else transaction.set(key, JSON.stringify(next), 'PX', Math.max(1, expiresAt - this.now()));
+      // null: another client changed the key after WATCH; read it again.
+      if ((await transaction.exec()) !== null) return next;
+    }
+    throw new Error('login throttle: could not update a contended key');
+  }
+}
+
 export interface AttemptPolicy {
   /** Failures inside `windowMs` that lock the key. */
   maxFailures: number;
