@@ -57,21 +57,63 @@ async function main(): Promise<void> {
     const image = path.join(dir, 'photo.png');
     const pixels = Buffer.alloc(2400 * 1600 * 3);
     for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2654435761) % 256;
-    await sharp(pixels, { raw: { width: 2400, height: 1600, channels: 3 } }).blur(2).png().toFile(image);
+    await sharp(pixels, { raw: { width: 2400, height: 1600, channels: 3 } })
+      .blur(2)
+      .png()
+      .toFile(image);
     const video = path.join(dir, 'lecture.mp4');
-    ffmpeg(['-y', '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=30:duration=${SECONDS}`, '-f', 'lavfi', '-i', `sine=frequency=440:duration=${SECONDS}`, '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', video]);
+    ffmpeg([
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=1280x720:rate=30:duration=${SECONDS}`,
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=440:duration=${SECONDS}`,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-shortest',
+      video,
+    ]);
 
     // The worker pipeline's surroundings: documents in memory, objects on local disk, no scanner.
     const store = await openDocumentStore({ inMemory: true });
     const bus = await openEventBus(loadEventsConfig({ DATA_DIR: dir, EVENTS_FSYNC: 'false' }, 'bench'), { logger });
     const { storage } = await openMediaStorage(loadStorageConfig({ DATA_DIR: dir }), () => 'http://127.0.0.1');
     const assets = await openMediaAssetRepository(store);
-    const worker = await createMediaWorker({ store, assets, storage, bus, logger, scanner: null, config: { ...loadWorkerConfig({ DATA_DIR: dir }), thumbnailWidths: WIDTHS } });
+    const worker = await createMediaWorker({
+      store,
+      assets,
+      storage,
+      bus,
+      logger,
+      scanner: null,
+      config: { ...loadWorkerConfig({ DATA_DIR: dir }), thumbnailWidths: WIDTHS },
+    });
     const pipelineRun = async (file: string, kind: MediaKind, contentType: string) => {
       const id = newId();
       const now = new Date();
       const stored = await storage.put(`blobs/${id}`, createReadStream(file), { contentType });
-      const asset: MediaAssetRecord = { _id: id, kind, filename: path.basename(file), contentType, size: stored.size, status: 'UPLOADED', ownerId: newId(), createdAt: now, updatedAt: now, blobKey: `blobs/${id}` };
+      const asset: MediaAssetRecord = {
+        _id: id,
+        kind,
+        filename: path.basename(file),
+        contentType,
+        size: stored.size,
+        status: 'UPLOADED',
+        ownerId: newId(),
+        createdAt: now,
+        updatedAt: now,
+        blobKey: `blobs/${id}`,
+      };
       await assets.insert(asset, []);
       const elapsed = await time(() => worker.runNow(id));
       const done = await assets.findById(id);
@@ -84,8 +126,14 @@ async function main(): Promise<void> {
       const source = sharp(image).autoOrient();
       for (const width of WIDTHS) {
         const resized = source.clone().resize({ width, withoutEnlargement: true });
-        await resized.clone().webp({ quality: 82 }).toFile(path.join(out, `${width}.webp`));
-        await resized.clone().png().toFile(path.join(out, `${width}.png`));
+        await resized
+          .clone()
+          .webp({ quality: 82 })
+          .toFile(path.join(out, `${width}.webp`));
+        await resized
+          .clone()
+          .png()
+          .toFile(path.join(out, `${width}.png`));
       }
     };
     const ladder = ladderFor(720);
@@ -125,7 +173,9 @@ async function main(): Promise<void> {
         `${kind.padEnd(6)} ${`${direct.toFixed(0)} ms`.padStart(12)}          ${`${processors.toFixed(0)} ms`.padStart(9)} (${(processors / direct).toFixed(2)}×)   ${`${pipeline.toFixed(0)} ms`.padStart(9)} (${(pipeline / direct).toFixed(2)}×)`,
       );
     }
-    console.log('\nGoal: ≤ 1.1× direct. The pipeline adds probing (ffprobe), reading the original from storage, uploading the renditions and the status writes.');
+    console.log(
+      '\nGoal: ≤ 1.1× direct. The pipeline adds probing (ffprobe), reading the original from storage, uploading the renditions and the status writes.',
+    );
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

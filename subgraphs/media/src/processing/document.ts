@@ -34,7 +34,16 @@ export async function processPdf(input: string, outDir: string, options: Documen
   return {
     metadata: { pageCount: pages },
     text: normaliseText(text, options),
-    renditions: [{ role: 'PREVIEW', path: 'preview.webp', contentType: 'image/webp', width: preview.width, height: preview.height, bytes: (await stat(join(outDir, 'preview.webp'))).size }],
+    renditions: [
+      {
+        role: 'PREVIEW',
+        path: 'preview.webp',
+        contentType: 'image/webp',
+        width: preview.width,
+        height: preview.height,
+        bytes: (await stat(join(outDir, 'preview.webp'))).size,
+      },
+    ],
   };
 }
 
@@ -62,7 +71,9 @@ export async function processPptx(input: string, _outDir: string, options: Docum
   const text = slides
     .map((slide) => {
       const xml = zip.read(slide.name)?.toString('utf8') ?? '';
-      const paragraphs = xml.split(/<\/a:p>/).map((paragraph) => [...paragraph.matchAll(/<a:t(?:\s[^>]*)?>([^<]*)<\/a:t>/g)].map((run) => decodeXml(run[1] ?? '')).join(''));
+      const paragraphs = xml
+        .split(/<\/a:p>/)
+        .map((paragraph) => [...paragraph.matchAll(/<a:t(?:\s[^>]*)?>([^<]*)<\/a:t>/g)].map((run) => decodeXml(run[1] ?? '')).join(''));
       return paragraphs.filter((paragraph) => paragraph.trim()).join('\n');
     })
     .join('\n\n');
@@ -84,7 +95,11 @@ async function poppler(command: string, args: string[], timeoutMs: number): Prom
 }
 
 function normaliseText(text: string, options: DocumentOptions): string {
-  const clean = text.replace(/\f/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  const clean = text
+    .replace(/\f/g, '\n')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return clean.slice(0, options.maxTextChars ?? DEFAULT_MAX_TEXT);
 }
 

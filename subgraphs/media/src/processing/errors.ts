@@ -15,7 +15,5 @@ export class ProcessingFailure extends Error {
   }
 }
 
-export const permanentFailure = (safeReason: string, detail?: string): ProcessingFailure =>
-  new ProcessingFailure(safeReason, true, detail);
-export const transientFailure = (safeReason: string, detail?: string): ProcessingFailure =>
-  new ProcessingFailure(safeReason, false, detail);
+export const permanentFailure = (safeReason: string, detail?: string): ProcessingFailure => new ProcessingFailure(safeReason, true, detail);
+export const transientFailure = (safeReason: string, detail?: string): ProcessingFailure => new ProcessingFailure(safeReason, false, detail);

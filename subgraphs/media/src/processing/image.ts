@@ -55,7 +55,14 @@ export async function processImage(input: string, outDir: string, options: Image
       } catch (error) {
         throw permanentFailure('The image could not be resized.', (error as Error).message);
       }
-      renditions.push({ role: 'THUMBNAIL', path, contentType: KEPT_FORMATS[format], width: info.width, height: info.height, bytes: (await stat(join(outDir, path))).size });
+      renditions.push({
+        role: 'THUMBNAIL',
+        path,
+        contentType: KEPT_FORMATS[format],
+        width: info.width,
+        height: info.height,
+        bytes: (await stat(join(outDir, path))).size,
+      });
     }
   }
   return { metadata: { width, height }, renditions };

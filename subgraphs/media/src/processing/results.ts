@@ -2,12 +2,7 @@
  * What the processors produce. Paths are relative to the output directory the caller gave, with
  * forward slashes, so they map one-to-one onto storage keys under the asset's derived prefix.
  */
-export type RenditionRole =
-  | 'THUMBNAIL'
-  | 'HLS_MASTER'
-  | 'HLS_VARIANT'
-  | 'POSTER'
-  | 'PREVIEW';
+export type RenditionRole = 'THUMBNAIL' | 'HLS_MASTER' | 'HLS_VARIANT' | 'POSTER' | 'PREVIEW';
 
 export interface RenditionFile {
   role: RenditionRole;

@@ -38,13 +38,22 @@ export function hlsVideoArgs(input: string, outDir: string, rungs: readonly Ladd
     if (hasAudio) args.push(`-b:a:${i}`, `${rung.audioKbps}k`);
   });
   args.push(
-    '-c:v', 'libx264', '-preset', options.preset ?? 'veryfast', '-profile:v', 'main',
+    '-c:v',
+    'libx264',
+    '-preset',
+    options.preset ?? 'veryfast',
+    '-profile:v',
+    'main',
     // Key frames on segment boundaries so every rung cuts at the same instants (switchable).
-    '-force_key_frames', `expr:gte(t,n_forced*${segment})`, '-sc_threshold', '0',
+    '-force_key_frames',
+    `expr:gte(t,n_forced*${segment})`,
+    '-sc_threshold',
+    '0',
   );
   if (hasAudio) args.push('-c:a', 'aac', '-ac', '2');
   args.push(
-    '-var_stream_map', rungs.map((rung, i) => (hasAudio ? `v:${i},a:${i},name:${rung.name}` : `v:${i},name:${rung.name}`)).join(' '),
+    '-var_stream_map',
+    rungs.map((rung, i) => (hasAudio ? `v:${i},a:${i},name:${rung.name}` : `v:${i},name:${rung.name}`)).join(' '),
     ...hlsOutputArgs(outDir, segment),
   );
   return args;
@@ -54,16 +63,40 @@ export function hlsVideoArgs(input: string, outDir: string, rungs: readonly Ladd
 export function hlsAudioArgs(input: string, outDir: string, options: VideoOptions = {}): string[] {
   const segment = options.segmentSeconds ?? 6;
   return [
-    '-hide_banner', '-nostdin', '-y', '-i', input, '-map', '0:a:0', '-vn', '-c:a', 'aac', '-ac', '2', '-b:a', `${AUDIO_ONLY_KBPS}k`,
-    '-var_stream_map', 'a:0,name:audio', ...hlsOutputArgs(outDir, segment),
+    '-hide_banner',
+    '-nostdin',
+    '-y',
+    '-i',
+    input,
+    '-map',
+    '0:a:0',
+    '-vn',
+    '-c:a',
+    'aac',
+    '-ac',
+    '2',
+    '-b:a',
+    `${AUDIO_ONLY_KBPS}k`,
+    '-var_stream_map',
+    'a:0,name:audio',
+    ...hlsOutputArgs(outDir, segment),
   ];
 }
 
 function hlsOutputArgs(outDir: string, segmentSeconds: number): string[] {
   return [
-    '-f', 'hls', '-hls_time', String(segmentSeconds), '-hls_playlist_type', 'vod', '-hls_flags', 'independent_segments',
-    '-hls_segment_filename', join(outDir, 'hls', '%v', 'segment_%03d.ts'),
-    '-master_pl_name', 'master.m3u8',
+    '-f',
+    'hls',
+    '-hls_time',
+    String(segmentSeconds),
+    '-hls_playlist_type',
+    'vod',
+    '-hls_flags',
+    'independent_segments',
+    '-hls_segment_filename',
+    join(outDir, 'hls', '%v', 'segment_%03d.ts'),
+    '-master_pl_name',
+    'master.m3u8',
     join(outDir, 'hls', '%v', 'index.m3u8'),
   ];
 }
@@ -71,7 +104,22 @@ function hlsOutputArgs(outDir: string, segmentSeconds: number): string[] {
 /** One frame a little into the video (the first frame is often black), at most 1280 wide. */
 export function posterArgs(input: string, outDir: string, durationSeconds: number): string[] {
   const at = Math.min(1, durationSeconds / 2).toFixed(3);
-  return ['-hide_banner', '-nostdin', '-y', '-ss', at, '-i', input, '-frames:v', '1', '-vf', `scale='min(${POSTER_MAX_WIDTH},iw)':-2`, '-q:v', '3', join(outDir, 'poster.jpg')];
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-y',
+    '-ss',
+    at,
+    '-i',
+    input,
+    '-frames:v',
+    '1',
+    '-vf',
+    `scale='min(${POSTER_MAX_WIDTH},iw)':-2`,
+    '-q:v',
+    '3',
+    join(outDir, 'poster.jpg'),
+  ];
 }
 
 export async function processVideo(input: string, outDir: string, options: VideoOptions = {}): Promise<ProcessingResult> {
@@ -80,14 +128,22 @@ export async function processVideo(input: string, outDir: string, options: Video
   const rungs = ladderFor(probe.height, options.ladder ?? DEFAULT_LADDER);
   await mkdir(join(outDir, 'hls'), { recursive: true });
   await ffmpeg(hlsVideoArgs(input, outDir, rungs, probe.hasAudio, options), probe.durationSeconds ?? 0, options, 'The video could not be converted.');
-  await ffmpeg(posterArgs(input, outDir, probe.durationSeconds ?? 0), 0, { ...options, onProgress: undefined }, 'No poster frame could be taken from the video.');
+  await ffmpeg(
+    posterArgs(input, outDir, probe.durationSeconds ?? 0),
+    0,
+    { ...options, onProgress: undefined },
+    'No poster frame could be taken from the video.',
+  );
 
   const renditions: RenditionFile[] = [await fileRendition(outDir, 'hls/master.m3u8', 'HLS_MASTER', 'application/vnd.apple.mpegurl')];
   for (const rung of rungs) {
     const width = evenWidth(probe, rung.height);
     renditions.push({
       ...(await fileRendition(outDir, `hls/${rung.name}/index.m3u8`, 'HLS_VARIANT', 'application/vnd.apple.mpegurl')),
-      label: rung.name, width, height: rung.height, bandwidth: (rung.videoKbps + (probe.hasAudio ? rung.audioKbps : 0)) * 1000,
+      label: rung.name,
+      width,
+      height: rung.height,
+      bandwidth: (rung.videoKbps + (probe.hasAudio ? rung.audioKbps : 0)) * 1000,
     });
   }
   const poster = await fileRendition(outDir, 'poster.jpg', 'POSTER', 'image/jpeg');
@@ -104,7 +160,11 @@ export async function processAudio(input: string, outDir: string, options: Video
     metadata: metadataOf(probe),
     renditions: [
       await fileRendition(outDir, 'hls/master.m3u8', 'HLS_MASTER', 'application/vnd.apple.mpegurl'),
-      { ...(await fileRendition(outDir, 'hls/audio/index.m3u8', 'HLS_VARIANT', 'application/vnd.apple.mpegurl')), label: 'audio', bandwidth: AUDIO_ONLY_KBPS * 1000 },
+      {
+        ...(await fileRendition(outDir, 'hls/audio/index.m3u8', 'HLS_VARIANT', 'application/vnd.apple.mpegurl')),
+        label: 'audio',
+        bandwidth: AUDIO_ONLY_KBPS * 1000,
+      },
     ],
   };
 }
@@ -147,7 +207,7 @@ async function fileRendition(outDir: string, path: string, role: RenditionFile['
 
 function evenWidth(probe: ProbeResult, height: number): number {
   // What ffmpeg's `scale=-2:<height>` picks: the aspect-preserving width rounded to an even number.
-  return Math.round(((probe.width ?? 16) / (probe.height ?? 9)) * height / 2) * 2;
+  return Math.round((((probe.width ?? 16) / (probe.height ?? 9)) * height) / 2) * 2;
 }
 
 function metadataOf(probe: ProbeResult) {

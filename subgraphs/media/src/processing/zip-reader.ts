@@ -46,7 +46,8 @@ export function parseZip(data: Buffer): ZipArchive {
   const count = data.readUInt16LE(eocd + 10);
   let at = data.readUInt32LE(eocd + 16);
   for (let i = 0; i < count; i++) {
-    if (at + 46 > data.length || data.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw permanentFailure('The document is not a valid Office file.', 'broken ZIP central directory');
+    if (at + 46 > data.length || data.readUInt32LE(at) !== CENTRAL_SIGNATURE)
+      throw permanentFailure('The document is not a valid Office file.', 'broken ZIP central directory');
     const nameLength = data.readUInt16LE(at + 28);
     const extraLength = data.readUInt16LE(at + 30);
     const commentLength = data.readUInt16LE(at + 32);

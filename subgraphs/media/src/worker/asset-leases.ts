@@ -72,7 +72,12 @@ export async function openAssetLeases(store: DocumentStore) {
 
     /** A transient failure: counts it and releases the asset until `retryAt`. */
     deferRetry: async (id: string, owner: string, retryAt: number) =>
-      plain(await assets.updateOne({ _id: id, 'processingLease.owner': owner }, { $inc: { processingAttempts: 1 }, $set: { processingRetryAt: retryAt }, $unset: { processingLease: true } })),
+      plain(
+        await assets.updateOne(
+          { _id: id, 'processingLease.owner': owner },
+          { $inc: { processingAttempts: 1 }, $set: { processingRetryAt: retryAt }, $unset: { processingLease: true } },
+        ),
+      ),
 
     /**
      * Assets a sweep should take over: still needing work, no live lease, no retry pending, and
@@ -84,13 +89,15 @@ export async function openAssetLeases(store: DocumentStore) {
         { status: { $in: [...WORKING_STATUSES] }, ...LIVE, $or: [{ processingLease: { $exists: false } }, { 'processingLease.until': { $lt: now } }] },
         { limit: limit * 4, sort: { _id: 1 } },
       );
-      return candidates
-        .filter((asset) => (asset.processingRetryAt ?? 0) <= now)
-        // An UPLOADED asset is the event's to start (its MEDIA_UPLOADED resets the counts of a
-        // reprocessed asset); a sweep steps in only when the event has had a lease period.
-        .filter((asset) => asset.status !== 'UPLOADED' || (asset.updatedAt ?? asset.createdAt).getTime() < now - unclaimedAfterMs)
-        .slice(0, limit)
-        .map((asset) => stripEventFields(asset) as WorkedAsset);
+      return (
+        candidates
+          .filter((asset) => (asset.processingRetryAt ?? 0) <= now)
+          // An UPLOADED asset is the event's to start (its MEDIA_UPLOADED resets the counts of a
+          // reprocessed asset); a sweep steps in only when the event has had a lease period.
+          .filter((asset) => asset.status !== 'UPLOADED' || (asset.updatedAt ?? asset.createdAt).getTime() < now - unclaimedAfterMs)
+          .slice(0, limit)
+          .map((asset) => stripEventFields(asset) as WorkedAsset)
+      );
     },
 
     /** Assets still waiting or in work: the queue depth metric. */

@@ -9,7 +9,8 @@ import { DEFAULT_THUMBNAIL_WIDTHS } from '../processing';
  * ClamAV's clamd when CLAMAV_HOST or CLAMAV_SOCKET is set; without one, assets get the explicit
  * verdict NOT_SCANNED, which production accepts only when told VIRUS_SCAN=off.
  */
-const count = (fallback: number, min = 1) => z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).default(fallback);
+const count = (fallback: number, min = 1) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).default(fallback);
 const optional = () => z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
 
 export const workerEnvSchema = z
@@ -39,13 +40,16 @@ export const workerEnvSchema = z
   })
   .superRefine((config, context) => {
     if (config.NODE_ENV === 'production' && config.VIRUS_SCAN !== 'off' && !config.CLAMAV_HOST && !config.CLAMAV_SOCKET) {
-      context.addIssue({ code: 'custom', path: ['CLAMAV_HOST'], message: 'is required in production (or CLAMAV_SOCKET); set VIRUS_SCAN=off to run without a virus scanner on purpose' });
+      context.addIssue({
+        code: 'custom',
+        path: ['CLAMAV_HOST'],
+        message: 'is required in production (or CLAMAV_SOCKET); set VIRUS_SCAN=off to run without a virus scanner on purpose',
+      });
     }
   });
 
 export type ScannerSettings =
-  | { kind: 'clamd'; host?: string; port: number; socketPath?: string; timeoutMs: number }
-  | { kind: 'none'; why: 'off' | 'not-configured' };
+  { kind: 'clamd'; host?: string; port: number; socketPath?: string; timeoutMs: number } | { kind: 'none'; why: 'off' | 'not-configured' };
 
 export interface WorkerConfig {
   scanner: ScannerSettings;
@@ -67,7 +71,12 @@ export function loadWorkerConfig(source: Env): WorkerConfig {
     parsed.VIRUS_SCAN === 'off'
       ? { kind: 'none', why: 'off' }
       : parsed.CLAMAV_HOST || parsed.CLAMAV_SOCKET
-        ? { kind: 'clamd', port: parsed.CLAMAV_PORT, timeoutMs: parsed.CLAMAV_TIMEOUT_MS, ...(parsed.CLAMAV_SOCKET ? { socketPath: parsed.CLAMAV_SOCKET } : { host: parsed.CLAMAV_HOST }) }
+        ? {
+            kind: 'clamd',
+            port: parsed.CLAMAV_PORT,
+            timeoutMs: parsed.CLAMAV_TIMEOUT_MS,
+            ...(parsed.CLAMAV_SOCKET ? { socketPath: parsed.CLAMAV_SOCKET } : { host: parsed.CLAMAV_HOST }),
+          }
         : { kind: 'none', why: 'not-configured' };
   return {
     scanner,

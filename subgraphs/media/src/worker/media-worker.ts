@@ -89,12 +89,15 @@ export async function createMediaWorker(options: MediaWorkerOptions) {
     const workDir = join(config.workDir, assetId);
     const lost = new AbortController();
     const combined = AbortSignal.any([signal, lost.signal]);
-    const renewal = setInterval(() => {
-      leases.renew(assetId, workerId, config.leaseMs).then(
-        (held) => held || lost.abort(new LeaseLost(`lease on ${assetId} was taken over`)),
-        (error: unknown) => logger.warn({ err: error, assetId }, 'lease renewal failed'),
-      );
-    }, Math.max(100, Math.floor(config.leaseMs / 3)));
+    const renewal = setInterval(
+      () => {
+        leases.renew(assetId, workerId, config.leaseMs).then(
+          (held) => held || lost.abort(new LeaseLost(`lease on ${assetId} was taken over`)),
+          (error: unknown) => logger.warn({ err: error, assetId }, 'lease renewal failed'),
+        );
+      },
+      Math.max(100, Math.floor(config.leaseMs / 3)),
+    );
     try {
       let asset: MediaAssetRecord | null = claimed;
       for (let turn = 0; asset && WORKING_STATUSES.includes(asset.status) && turn < 8; turn++) {

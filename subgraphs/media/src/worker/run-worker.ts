@@ -30,7 +30,9 @@ export async function runMediaWorker(env: Env): Promise<{ stop(): Promise<void> 
   if (!platform || !worker || !events || !storageConfig || collect.problems.length) throw new ConfigError('media-worker', collect.problems);
 
   const logger = createLogger({ service: 'media-worker', level: platform.LOG_LEVEL });
-  const store = await openDocumentStore(platform.MONGODB_URI ? { mongoUri: platform.MONGODB_URI, mongoDbName: 'skillgraph_media' } : { directory: path.join(platform.DATA_DIR, 'media') });
+  const store = await openDocumentStore(
+    platform.MONGODB_URI ? { mongoUri: platform.MONGODB_URI, mongoDbName: 'skillgraph_media' } : { directory: path.join(platform.DATA_DIR, 'media') },
+  );
   const bus = await openEventBus(events, { logger });
   // URLs are not signed here; the base URL only matters to the subgraph that hands them out.
   const { storage } = await openMediaStorage(storageConfig, () => 'http://127.0.0.1');

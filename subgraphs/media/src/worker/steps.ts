@@ -54,7 +54,13 @@ export async function scanStep(deps: StepDeps, asset: MediaAssetRecord, workDir:
   if (original.key !== quarantined) await moveObject(deps.storage, original.key, quarantined);
   const reason = `Malware was found in the file (${verdict.signature}); it has been quarantined and will never be served.`;
   deps.logger.warn({ assetId: asset._id, signature: verdict.signature, key: quarantined }, 'media asset infected, quarantined');
-  return deps.assets.transition(asset._id, ['SCANNING'], 'INFECTED', { scan: { verdict: 'INFECTED', at, detail: verdict.signature }, blobKey: quarantined, failureReason: reason }, { reason });
+  return deps.assets.transition(
+    asset._id,
+    ['SCANNING'],
+    'INFECTED',
+    { scan: { verdict: 'INFECTED', at, detail: verdict.signature }, blobKey: quarantined, failureReason: reason },
+    { reason },
+  );
 }
 
 /**
@@ -95,7 +101,13 @@ export async function processStep(deps: StepDeps, asset: MediaAssetRecord, workD
 export function renditionsOf(result: ProcessingResult, prefix: string): MediaRenditions {
   const renditions: MediaRenditions = {};
   const thumbnails = result.renditions.filter((r) => r.role === 'THUMBNAIL');
-  if (thumbnails.length) renditions.thumbnails = thumbnails.map((r) => ({ width: r.width ?? 0, ...(r.height ? { height: r.height } : {}), key: `${prefix}${r.path}`, contentType: r.contentType }));
+  if (thumbnails.length)
+    renditions.thumbnails = thumbnails.map((r) => ({
+      width: r.width ?? 0,
+      ...(r.height ? { height: r.height } : {}),
+      key: `${prefix}${r.path}`,
+      contentType: r.contentType,
+    }));
   const master = result.renditions.find((r) => r.role === 'HLS_MASTER');
   if (master) renditions.hls = { folder: `${prefix}hls/`, masterKey: `${prefix}${master.path}` };
   // A video's poster and a PDF's first-page preview play the same part: the still that stands for the file.
@@ -103,6 +115,12 @@ export function renditionsOf(result: ProcessingResult, prefix: string): MediaRen
   if (still) renditions.posterKey = `${prefix}${still.path}`;
   if (result.text !== undefined) renditions.textKey = `${prefix}text.txt`;
   const { pageCount, durationSeconds, width, height } = result.metadata;
-  Object.assign(renditions, pageCount !== undefined ? { pageCount } : {}, durationSeconds !== undefined ? { durationSeconds } : {}, width ? { width } : {}, height ? { height } : {});
+  Object.assign(
+    renditions,
+    pageCount !== undefined ? { pageCount } : {},
+    durationSeconds !== undefined ? { durationSeconds } : {},
+    width ? { width } : {},
+    height ? { height } : {},
+  );
   return renditions;
 }

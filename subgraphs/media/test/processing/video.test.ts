@@ -78,7 +78,9 @@ describe('video and audio processing (ffmpeg/ffprobe)', () => {
     ]);
     const streams = probePlaylist(join(out, 'hls/master.m3u8'));
     expect(streams.map((s) => s.codec_type)).toEqual(['audio']);
-    const codecs = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', join(out, 'hls/audio/index.m3u8')], { encoding: 'utf8' });
+    const codecs = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', join(out, 'hls/audio/index.m3u8')], {
+      encoding: 'utf8',
+    });
     expect(new Set(codecs.stdout.split(/\s+/).filter(Boolean))).toEqual(new Set(['aac']));
   });
 

@@ -28,14 +28,24 @@ describe('media worker configuration', () => {
       }
     })();
     expect(problems).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^MEDIA_THUMBNAIL_WIDTHS: /), expect.stringMatching(/^MEDIA_WORKER_MAX_ATTEMPTS: /), expect.stringMatching(/^VIRUS_SCAN: /)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^MEDIA_THUMBNAIL_WIDTHS: /),
+        expect.stringMatching(/^MEDIA_WORKER_MAX_ATTEMPTS: /),
+        expect.stringMatching(/^VIRUS_SCAN: /),
+      ]),
     );
   });
 
   it('the standalone worker process exits with the message when production has no scanner', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'subgraphs/media/src/worker/index.ts')], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', MEDIA_URL_SECRET: Buffer.alloc(32, 7).toString('base64'), DATA_DIR: '/nonexistent-never-created' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NODE_ENV: 'production',
+        MEDIA_URL_SECRET: Buffer.alloc(32, 7).toString('base64'),
+        DATA_DIR: '/nonexistent-never-created',
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -28,7 +28,14 @@ interface AssetView {
   scanVerdict: string | null;
   progress: number | null;
   failureReason: string | null;
-  renditions: { thumbnails: { width: number; height: number | null }[]; hls: boolean; pageCount: number | null; durationSeconds: number | null; width: number | null; height: number | null } | null;
+  renditions: {
+    thumbnails: { width: number; height: number | null }[];
+    hls: boolean;
+    pageCount: number | null;
+    durationSeconds: number | null;
+    width: number | null;
+    height: number | null;
+  } | null;
   url: { url: string } | null;
   thumbnail: { url: string } | null;
   playbackUrl: { url: string } | null;
@@ -75,10 +82,18 @@ describe('media worker in the one-process stack (uploads through the gateway)', 
   };
   const view = async (id: string) => ok(await grace.gql<{ mediaAsset: AssetView }>(ASSET, { id })).mediaAsset;
   const settled = (id: string, status: string, timeoutMs = 60_000) =>
-    eventually(`asset ${id} ${status}`, async () => {
-      const asset = await view(id);
-      return asset.status === status ? asset : asset.status === 'FAILED' || asset.status === 'INFECTED' ? Promise.reject(new Error(`ended ${asset.status}: ${asset.failureReason}`)) : undefined;
-    }, timeoutMs);
+    eventually(
+      `asset ${id} ${status}`,
+      async () => {
+        const asset = await view(id);
+        return asset.status === status
+          ? asset
+          : asset.status === 'FAILED' || asset.status === 'INFECTED'
+            ? Promise.reject(new Error(`ended ${asset.status}: ${asset.failureReason}`))
+            : undefined;
+      },
+      timeoutMs,
+    );
 
   (withClamd ? it : it.skip)('the EICAR test file ends INFECTED within seconds, MEDIA_INFECTED published, nothing served, bytes under quarantine', async () => {
     const events = await recordTopics(t.stack.bus, ['media.events']);
@@ -96,14 +111,23 @@ describe('media worker in the one-process stack (uploads through the gateway)', 
 
     await eventually('MEDIA_INFECTED', async () => events.received.some((event) => event.key === id && event.value.event_type === 'MEDIA_INFECTED'));
     await events.stop();
-    expect(events.received.filter((event) => event.key === id).map((event) => event.value.event_type)).toEqual(['MEDIA_UPLOADED', 'MEDIA_SCAN_STARTED', 'MEDIA_INFECTED']);
+    expect(events.received.filter((event) => event.key === id).map((event) => event.value.event_type)).toEqual([
+      'MEDIA_UPLOADED',
+      'MEDIA_SCAN_STARTED',
+      'MEDIA_INFECTED',
+    ]);
   });
 
   it('a PNG becomes READY with thumbnails of the right sizes whose WebP decodes; a JPEG with GPS has no EXIF in its renditions', async () => {
     const png = await settled(await upload(join(files, 'diagram.png'), 'diagram.png', 'image/png', 'IMAGE'), 'READY');
     expect(png.scanVerdict).toBe(withClamd ? 'CLEAN' : 'NOT_SCANNED');
     expect((await t.assets.findById(png.id))?.progress).toBe(100);
-    expect(png.renditions?.thumbnails.map((th) => [th.width, th.height])).toEqual([[160, 80], [160, 80], [480, 240], [480, 240]]);
+    expect(png.renditions?.thumbnails.map((th) => [th.width, th.height])).toEqual([
+      [160, 80],
+      [160, 80],
+      [480, 240],
+      [480, 240],
+    ]);
     const thumbnail = await download(png.thumbnail!.url);
     expect(thumbnail.status).toBe(200);
     const decoded = await sharp(thumbnail.bytes).raw().toBuffer({ resolveWithObject: true });
@@ -133,13 +157,20 @@ describe('media worker in the one-process stack (uploads through the gateway)', 
     for (const rung of ['480p', '720p']) {
       const variant = await download(`${new URL(`${rung}/index.m3u8`, signed).href}${signed.search}`);
       expect(variant.status).toBe(200);
-      const segment = variant.bytes.toString().split('\n').find((line) => line.endsWith('.ts'))!;
+      const segment = variant.bytes
+        .toString()
+        .split('\n')
+        .find((line) => line.endsWith('.ts'))!;
       const bytes = await download(`${new URL(`${rung}/${segment}`, signed).href}${signed.search}`);
       expect(bytes.status).toBe(200);
       expect(bytes.bytes[0]).toBe(0x47); // MPEG-TS sync byte
       // ffprobe reads the variant's video through the signed URL (the variant's own segment URIs are
       // relative, so the playlist is probed with the folder's authorisation appended).
-      const probe = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,height', '-of', 'csv=p=0', `${new URL(`${rung}/${segment}`, signed).href}${signed.search}`], { timeout: 60_000 });
+      const probe = await promisify(execFile)(
+        'ffprobe',
+        ['-v', 'error', '-show_entries', 'stream=codec_type,height', '-of', 'csv=p=0', `${new URL(`${rung}/${segment}`, signed).href}${signed.search}`],
+        { timeout: 60_000 },
+      );
       expect(probe.stdout).toContain(`video,${rung.replace('p', '')}`);
     }
 
@@ -164,10 +195,14 @@ describe('media worker in the one-process stack (uploads through the gateway)', 
     const preview = await sharp(await stored((await t.assets.findById(pdfId))!.renditions!.posterKey!)).metadata();
     expect(preview.format).toBe('webp');
 
-    const broken = await eventually('corrupt MP4 FAILED', async () => {
-      const asset = await view(brokenId);
-      return asset.status === 'FAILED' ? asset : undefined;
-    }, 60_000);
+    const broken = await eventually(
+      'corrupt MP4 FAILED',
+      async () => {
+        const asset = await view(brokenId);
+        return asset.status === 'FAILED' ? asset : undefined;
+      },
+      60_000,
+    );
     expect(broken.failureReason).toBe('The file is not a readable video or audio file.');
     expect(broken.url).toBeNull();
     const letter = await eventually('dead letter', async () => dead.received.find((message) => message.key === brokenId));
@@ -186,9 +221,12 @@ describe('media worker in the one-process stack (uploads through the gateway)', 
     const events = await recordTopics(t.stack.bus, ['media.events']);
     expect(ok(await admin.gql<{ reprocessMedia: { status: string } }>(REPROCESS, { id })).reprocessMedia.status).toBe('UPLOADED');
     await settled(id, 'READY');
-    await eventually('second MEDIA_READY', async () => events.received.filter((event) => event.key === id && event.value.event_type === 'MEDIA_READY').length === 2);
+    await eventually(
+      'second MEDIA_READY',
+      async () => events.received.filter((event) => event.key === id && event.value.event_type === 'MEDIA_READY').length === 2,
+    );
     await events.stop();
-    expect((await t.assets.findById(id) as { processingSteps?: unknown })?.processingSteps).toEqual({ scan: 1, process: 1 });
+    expect(((await t.assets.findById(id)) as { processingSteps?: unknown })?.processingSteps).toEqual({ scan: 1, process: 1 });
   });
 
   // Known gap, owned by the file route: the master's relative variant URIs do not carry the folder's
@@ -197,7 +235,9 @@ describe('media worker in the one-process stack (uploads through the gateway)', 
   it.failing('ffprobe reads the master playlist through the signed playback URL alone', async () => {
     const id = await upload(join(files, 'lecture.mp4'), 'lecture-2.mp4', 'video/mp4', 'VIDEO');
     const video = await settled(id, 'READY', 90_000);
-    const probe = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,height', '-of', 'csv=p=0', video.playbackUrl!.url], { timeout: 60_000 });
+    const probe = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,height', '-of', 'csv=p=0', video.playbackUrl!.url], {
+      timeout: 60_000,
+    });
     expect(new Set(probe.stdout.split('\n').filter((line) => line.startsWith('video')))).toEqual(new Set(['video,480', 'video,720']));
   });
 });

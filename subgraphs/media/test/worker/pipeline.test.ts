@@ -50,7 +50,9 @@ describe('media worker pipeline (embedded bus, real tools)', () => {
 
     const events = await harness.messages('media.events', hasEvent(asset._id, 'MEDIA_READY'));
     expect(lifecycleOf(events, asset._id)).toEqual(['MEDIA_UPLOADED', 'MEDIA_SCAN_STARTED', 'MEDIA_CLEAN', 'MEDIA_PROCESSING_STARTED', 'MEDIA_READY']);
-    const clean = events.map((m) => m.value as { event_type: string; asset_id: string; reason?: string }).find((e) => e.asset_id === asset._id && e.event_type === 'MEDIA_CLEAN');
+    const clean = events
+      .map((m) => m.value as { event_type: string; asset_id: string; reason?: string })
+      .find((e) => e.asset_id === asset._id && e.event_type === 'MEDIA_CLEAN');
     expect(clean?.reason).toBe('Not scanned: no virus scanner is configured.');
     expect(done!.processingSteps).toEqual({ scan: 1, process: 1 });
   });
@@ -72,7 +74,9 @@ describe('media worker pipeline (embedded bus, real tools)', () => {
 
     const events = await harness.messages('media.events', hasEvent(asset._id, 'MEDIA_INFECTED'));
     expect(lifecycleOf(events, asset._id)).toEqual(['MEDIA_UPLOADED', 'MEDIA_SCAN_STARTED', 'MEDIA_INFECTED']);
-    const infected = events.map((m) => m.value as { event_type: string; asset_id: string; reason?: string }).find((e) => e.asset_id === asset._id && e.event_type === 'MEDIA_INFECTED');
+    const infected = events
+      .map((m) => m.value as { event_type: string; asset_id: string; reason?: string })
+      .find((e) => e.asset_id === asset._id && e.event_type === 'MEDIA_INFECTED');
     expect(infected?.reason).toContain('quarantined');
   });
 
@@ -89,7 +93,11 @@ describe('media worker pipeline (embedded bus, real tools)', () => {
     const dead = await harness.messages('media.events.dlq', (messages) => messages.some((m) => m.key === asset._id));
     const letter = dead.find((m) => m.key === asset._id)!;
     expect(letter.value).toMatchObject({ event_type: 'MEDIA_UPLOADED', asset_id: asset._id });
-    expect(letter.headers).toMatchObject({ 'x-dlq-reason': 'The file is not a readable video or audio file.', 'x-dlq-group': 'media-worker', 'x-dlq-source-topic': 'media.events' });
+    expect(letter.headers).toMatchObject({
+      'x-dlq-reason': 'The file is not a readable video or audio file.',
+      'x-dlq-group': 'media-worker',
+      'x-dlq-source-topic': 'media.events',
+    });
     const events = await harness.messages('media.events', hasEvent(asset._id, 'MEDIA_FAILED'));
     expect(lifecycleOf(events, asset._id).at(-1)).toBe('MEDIA_FAILED');
   });
@@ -116,7 +124,10 @@ describe('media worker pipeline (embedded bus, real tools)', () => {
     await harness.close();
 
     harness = await openWorkerHarness();
-    const down: VirusScanner = { ping: async () => false, scanFile: async () => Promise.reject(transientFailure('The virus scanner is not reachable.', 'injected')) };
+    const down: VirusScanner = {
+      ping: async () => false,
+      scanFile: async () => Promise.reject(transientFailure('The virus scanner is not reachable.', 'injected')),
+    };
     await harness.startWorker({ maxAttempts: 3, retryBackoffMs: 50 }, down);
     const stuck = await harness.upload(join(files, 'retry.png'), 'IMAGE', 'image/png');
     const [failed] = await harness.waitFor([stuck._id], (a) => a.status === 'FAILED');

@@ -3,15 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReadStream } from 'node:fs';
-import {
-  createLogger,
-  createOutboxRelay,
-  loadEventsConfig,
-  newId,
-  openDocumentStore,
-  openEventBus,
-  type DeliveredMessage,
-} from '@skillgraph/platform';
+import { createLogger, createOutboxRelay, loadEventsConfig, newId, openDocumentStore, openEventBus, type DeliveredMessage } from '@skillgraph/platform';
 import { loadStorageConfig, openMediaStorage } from '@skillgraph/platform/src/storage';
 import { openMediaAssetRepository } from '../../src/data/media-asset-repository';
 import type { MediaAssetRecord } from '../../src/data/records';
@@ -60,7 +52,11 @@ describe('media worker killed mid-transcode (SIGKILL ×5)', () => {
   }
 
   function startWorker(): { child: ChildProcess; output: () => string; exited: Promise<void> } {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'subgraphs/media/src/worker/index.ts')], { cwd: REPO_ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'subgraphs/media/src/worker/index.ts')], {
+      cwd: REPO_ROOT,
+      env: env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -94,7 +90,19 @@ describe('media worker killed mid-transcode (SIGKILL ×5)', () => {
         const id = newId();
         const now = new Date();
         const stored = await data.storage.put(`blobs/${id}`, createReadStream(file), { contentType: 'video/mp4' });
-        const asset: MediaAssetRecord = { _id: id, kind: 'VIDEO', filename: `lecture-${i}.mp4`, contentType: 'video/mp4', size: stored.size, status: 'UPLOADED', ownerId: newId(), createdAt: now, updatedAt: now, blobKey: `blobs/${id}`, derivedPrefix: `assets/${id}` };
+        const asset: MediaAssetRecord = {
+          _id: id,
+          kind: 'VIDEO',
+          filename: `lecture-${i}.mp4`,
+          contentType: 'video/mp4',
+          size: stored.size,
+          status: 'UPLOADED',
+          ownerId: newId(),
+          createdAt: now,
+          updatedAt: now,
+          blobKey: `blobs/${id}`,
+          derivedPrefix: `assets/${id}`,
+        };
         await data.assets.insert(asset, [mediaEntered(asset, 'UPLOADED', now)]);
         ids.push(id);
       }
@@ -123,7 +131,11 @@ describe('media worker killed mid-transcode (SIGKILL ×5)', () => {
 
     // A last run without interruption finishes everything; then a graceful stop.
     const last = startWorker();
-    const readyLogged = (id: string) => last.output().split('\n').some((line) => line.includes(id) && line.includes('"status":"READY"'));
+    const readyLogged = (id: string) =>
+      last
+        .output()
+        .split('\n')
+        .some((line) => line.includes(id) && line.includes('"status":"READY"'));
     await until('every asset READY', () => ids.every(readyLogged), 180_000, last.output);
     last.child.kill('SIGTERM');
     await last.exited;
@@ -137,7 +149,14 @@ describe('media worker killed mid-transcode (SIGKILL ×5)', () => {
         expect(asset.renditions?.hls).toEqual({ folder: `assets/${asset._id}/hls/`, masterKey: `assets/${asset._id}/hls/master.m3u8` });
         // Every object under the asset's prefix is one this run would write: no copies from killed runs.
         const keys = (await data.storage.list(`assets/${asset._id}/`)).map((key) => key.slice(`assets/${asset._id}/`.length)).sort();
-        expect(keys).toEqual(['hls/480p/index.m3u8', 'hls/480p/segment_000.ts', 'hls/720p/index.m3u8', 'hls/720p/segment_000.ts', 'hls/master.m3u8', 'poster.jpg']);
+        expect(keys).toEqual([
+          'hls/480p/index.m3u8',
+          'hls/480p/segment_000.ts',
+          'hls/720p/index.m3u8',
+          'hls/720p/segment_000.ts',
+          'hls/master.m3u8',
+          'poster.jpg',
+        ]);
         expect(asset.processingAttempts ?? 0).toBe(0); // kills are not failures
       }
       // The kills are visible: more process steps began than assets exist.
@@ -150,14 +169,25 @@ describe('media worker killed mid-transcode (SIGKILL ×5)', () => {
       const drained = Date.now() + 20_000;
       while ((await data.relay.backlog()).count > 0 && Date.now() < drained) await new Promise((resolve) => setTimeout(resolve, 50));
       const events: DeliveredMessage[] = [];
-      const reader = await data.bus.subscribe({ groupId: `reader-${newId()}`, topics: ['media.events'], fromBeginning: true, handler: async (m) => void events.push(m) });
+      const reader = await data.bus.subscribe({
+        groupId: `reader-${newId()}`,
+        topics: ['media.events'],
+        fromBeginning: true,
+        handler: async (m) => void events.push(m),
+      });
       const deadline = Date.now() + 10_000;
-      const readyOf = (id: string) => events.filter((m) => (m.value as { asset_id: string; event_type: string }).asset_id === id && (m.value as { event_type: string }).event_type === 'MEDIA_READY').length;
+      const readyOf = (id: string) =>
+        events.filter(
+          (m) => (m.value as { asset_id: string; event_type: string }).asset_id === id && (m.value as { event_type: string }).event_type === 'MEDIA_READY',
+        ).length;
       while (!ids.every((id) => readyOf(id) >= 1) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       await reader.stop();
       for (const id of ids) {
         expect(readyOf(id)).toBe(1);
-        const lifecycle = events.map((m) => m.value as { asset_id: string; event_type: string }).filter((e) => e.asset_id === id).map((e) => e.event_type);
+        const lifecycle = events
+          .map((m) => m.value as { asset_id: string; event_type: string })
+          .filter((e) => e.asset_id === id)
+          .map((e) => e.event_type);
         expect(lifecycle.at(-1)).toBe('MEDIA_READY');
       }
     } finally {

@@ -10,7 +10,8 @@ export const CLAMD_PORT = 3310;
  */
 export function clamdAvailable(): boolean {
   const available = existsSync('/usr/sbin/clamd') || spawnSync('clamd', ['--version'], { stdio: 'ignore' }).status === 0;
-  if (!available && process.env.CI === 'true') throw new Error('clamd is not installed, but CI must run the virus-scan suites (apt-get install -y clamav-daemon)');
+  if (!available && process.env.CI === 'true')
+    throw new Error('clamd is not installed, but CI must run the virus-scan suites (apt-get install -y clamav-daemon)');
   if (!available) console.warn('SKIPPED: clamd is not installed (apt-get install -y clamav-daemon); the virus-scan tests did not run');
   return available;
 }

@@ -72,7 +72,10 @@ export async function openWorkerHarness(options: HarnessOptions = {}): Promise<W
     assets,
     relay,
     async startWorker(overrides = {}, scanner = null) {
-      const config = { ...loadWorkerConfig({ DATA_DIR: dir, MEDIA_WORKER_LEASE_MS: '2000', MEDIA_WORKER_SWEEP_MS: '200', MEDIA_WORKER_RETRY_BACKOFF_MS: '100' }), ...overrides };
+      const config = {
+        ...loadWorkerConfig({ DATA_DIR: dir, MEDIA_WORKER_LEASE_MS: '2000', MEDIA_WORKER_SWEEP_MS: '200', MEDIA_WORKER_RETRY_BACKOFF_MS: '100' }),
+        ...overrides,
+      };
       const worker = await createMediaWorker({ store, assets, storage, bus, config, logger, scanner, consumerMaxAttempts: 3 });
       await worker.start();
       workers.push(worker);
@@ -113,11 +116,17 @@ export async function openWorkerHarness(options: HarnessOptions = {}): Promise<W
     async messages(topic, until) {
       relay.notify();
       const received: DeliveredMessage[] = [];
-      const subscription = await bus.subscribe({ groupId: `reader-${newId()}`, topics: [topic], fromBeginning: true, handler: async (message) => void received.push(message) });
+      const subscription = await bus.subscribe({
+        groupId: `reader-${newId()}`,
+        topics: [topic],
+        fromBeginning: true,
+        handler: async (message) => void received.push(message),
+      });
       try {
         const deadline = Date.now() + 20_000;
         while (!until(received)) {
-          if (Date.now() > deadline) throw new Error(`timed out reading ${topic}; got ${received.map((m) => (m.value as { event_type: string }).event_type).join(', ')}`);
+          if (Date.now() > deadline)
+            throw new Error(`timed out reading ${topic}; got ${received.map((m) => (m.value as { event_type: string }).event_type).join(', ')}`);
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
       } finally {
