@@ -2,3 +2,4 @@ export * from './metrics';
 export * from './tracing';
 export * from './operations';
 export * from './store';
+export * from './outbox';
