@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createUrlSigner, openS3Storage, type MediaStorage } from '@skillgraph/platform/src/storage';
 import { startS3rver, TEST_BUCKET, type S3TestServer } from '@skillgraph/platform/test/storage/storage-harness';
-import { login, ok, type Client } from './support/learning-loop';
-import { download, exeBytes, markScanned, pngBytes, sha256, startMediaStack, type MediaTestStack } from './support/media';
+import { login, ok, onceProjected, type Client } from './support/learning-loop';
+import { download, exeBytes, markScanned, pngBytes, sha256, startMediaStack, uploadThroughGateway, type MediaTestStack } from './support/media';
 
 /**
  * The presigned flow and the resumable multipart flow, end to end through the gateway, in both
@@ -128,6 +128,22 @@ describe.each(modes)('direct uploads: %s', (_mode, storageFactory) => {
     await markScanned(t.assets, created.asset.id);
     const { url } = ok(await grace.gql<{ mediaAsset: { url: { url: string } } }>(ASSET, { id: created.asset.id })).mediaAsset.url;
     expect(sha256((await download(url)).bytes)).toBe(sha256(bytes));
+  });
+
+  it('GraphQL multipart streams into this store too, and a course cover set from it shows on the course', async () => {
+    const bytes = await pngBytes(90, 90);
+    const { id } = ok(await uploadThroughGateway(t.stack, grace, { bytes, filename: 'cover.png', mimetype: 'image/png', kind: 'IMAGE', purpose: 'COURSE_COVER' })).uploadMedia;
+    const stored = await t.assets.findById(id);
+    expect((await t.media.storage.head(stored!.blobKey!))?.size).toBe(bytes.length);
+    await markScanned(t.assets, id);
+    const { createCourse } = ok(await grace.gql<{ createCourse: { id: string } }>('mutation { createCourse(input: { title: "Covered course" }) { id } }'));
+    await onceProjected('the course to reach the media subgraph', () => grace.gql('mutation ($c: ID!, $a: ID!) { setCourseCover(courseId: $c, assetId: $a) { id } }', { c: createCourse.id, a: id }));
+    const course = ok(await grace.gql<{ course: { coverImage: { id: string; url: { url: string; expiresAt: string | null } } } }>('query ($id: ID!) { course(id: $id) { coverImage { id url { url expiresAt } } } }', { id: createCourse.id }));
+    expect(course.course.coverImage.id).toBe(id);
+    // Covers are public content: unsigned, no expiry; the file route serves them once the course is visible to the caller.
+    expect(course.course.coverImage.url.expiresAt).toBeNull();
+    const fetched = await download(course.course.coverImage.url.url, { authorization: `Bearer ${grace.token}` });
+    expect(sha256(fetched.bytes)).toBe(sha256(bytes));
   });
 
   it('abortUpload gives the quota back and the asset disappears', async () => {
