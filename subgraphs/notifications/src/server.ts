@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { Redis } from 'ioredis';
 import { createSubgraphServer, readTypeDefs, type SubgraphRuntime } from '@skillgraph/platform';
 import type { MailDeliverySettings, MailTransport } from '@skillgraph/platform/src/mail';
 import type { Context } from './context';
@@ -7,6 +6,7 @@ import { openNotificationRepository } from './data/notification-repository';
 import { openPreferenceRepository } from './data/preference-repository';
 import { openRecipientDirectory } from './data/recipient-directory';
 import { createDispatcher } from './delivery/dispatcher';
+import type { RateRedis } from './delivery/rate-gate';
 import { mailRequestConsumer, mailRequestHandlers } from './events/mail-requests';
 import type { Resolvers } from './generated/resolvers-types';
 import { resolvers } from './resolvers';
@@ -24,7 +24,7 @@ export interface NotificationsMail {
   appUrl: string;
   delivery: MailDeliverySettings;
   /** Counts the rate in Redis, shared by every notifications replica (MAIL_RATE_REDIS_URL). */
-  rateRedis?: Redis;
+  rateRedis?: RateRedis;
   /** Sends in flight at once (default 4). */
   concurrency?: number;
   clock?: () => Date;

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
 import { DLQ_HEADERS, deadLetterTopic, keyOf, type EventBus, type Logger } from '@skillgraph/platform';
 import { MailDeliveryError, openSealedToken, SealedTokenError, type MailDeliverySettings, type MailTransport } from '@skillgraph/platform/src/mail';
 import type { NotificationRepository } from '../data/notification-repository';
@@ -7,7 +6,7 @@ import type { RecipientDirectory } from '../data/recipient-directory';
 import type { NotificationRecord, TemplateData } from '../data/records';
 import { MAILER_GROUP } from '../events/mail-requests';
 import type { MailRenderer } from '../templates/render';
-import { createRateGate } from './rate-gate';
+import { createRateGate, type RateRedis } from './rate-gate';
 
 /**
  * Sends queued emails: most urgent first (security mail before the rest), never faster than the
@@ -27,7 +26,7 @@ export interface DispatcherOptions {
   settings: MailDeliverySettings;
   logger: Logger;
   /** Shared rate counts for several worker processes; absent: this process counts alone. */
-  rateRedis?: Redis;
+  rateRedis?: RateRedis;
   /** Sends in flight at once. Default 4. */
   concurrency?: number;
   /** How long an attempt holds an email before another worker may take it again. Default 2 min. */

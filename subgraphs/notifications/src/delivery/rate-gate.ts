@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { openRateLimitRedis } from '@skillgraph/platform';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
@@ -8,6 +8,9 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
  * With `redis`, every worker process counts in the same keys, so the limit holds for all of them
  * together; while Redis is unreachable each process falls back to counting alone.
  */
+/** The Redis client the platform opens for rate limits (`openRateLimitRedis`). */
+export type RateRedis = ReturnType<typeof openRateLimitRedis>;
+
 export interface RateGate {
   /** 0 when a send may start now (and it is counted); otherwise how long to wait first. */
   take(): Promise<number>;
@@ -16,7 +19,7 @@ export interface RateGate {
 export interface RateGateOptions {
   limit: number;
   windowMs: number;
-  redis?: Redis;
+  redis?: RateRedis;
   now?: () => number;
 }
 
