@@ -55,7 +55,8 @@ export function createUploadService(deps: UploadServiceDeps) {
   /** Points the asset at the blob holding these bytes; the object at `key` is dropped when the bytes were already stored. */
   async function storeOnce(key: string, sha256: string, size: number, contentType: string): Promise<string> {
     const { blob, outcome } = await blobs.acquire({ _id: sha256, key, size, contentType, createdAt: now() });
-    if (outcome === 'shared') await storage.delete(key);
+    // A concurrent confirm of the same upload may find its own key already stored as the blob.
+    if (outcome === 'shared' && blob.key !== key) await storage.delete(key);
     return blob.key;
   }
 
