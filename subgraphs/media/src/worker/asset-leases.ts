@@ -1,4 +1,4 @@
-import type { AnyEvent, DocumentStore, Filter, Update } from '@skillgraph/platform';
+import type { AnyEvent, Collection, DocumentStore, Filter, Update } from '@skillgraph/platform';
 import { stripEventFields } from '@skillgraph/platform';
 import { MEDIA_ASSETS_COLLECTION } from '../data/media-asset-repository';
 import type { MediaAssetRecord, MediaStatus } from '../data/records';
@@ -47,14 +47,8 @@ export async function openAssetLeases(store: DocumentStore) {
       const now = Date.now();
       const free: Filter = { $or: [{ processingLease: { $exists: false } }, { 'processingLease.until': { $lt: now } }, { 'processingLease.owner': owner }] };
       const set: Record<string, unknown> = { processingLease: { owner, until: now + leaseMs } };
-      const current = trigger ? await assets.findOne({ _id: id }) : null;
-      // A new MEDIA_UPLOADED for an asset back in UPLOADED (reprocessing) starts the count afresh;
-      // the same event redelivered after a crash does not.
-      const fresh = current?.status === 'UPLOADED' && current.processingTrigger?.event.event_id !== trigger?.event.event_id;
       if (trigger) set.processingTrigger = trigger;
-      const update: Update = fresh
-        ? { $set: { ...set, processingRuns: 1, processingAttempts: 0, processingSteps: {} }, $unset: { processingRetryAt: true as const } }
-        : { $set: set, $inc: { processingRuns: 1 } };
+      const update: Update = { $set: set, $inc: { processingRuns: 1 } };
       return plain(await assets.updateOne({ _id: id, status: { $in: [...WORKING_STATUSES] }, ...LIVE, ...free }, update));
     },
 
@@ -92,8 +86,8 @@ export async function openAssetLeases(store: DocumentStore) {
       return (
         candidates
           .filter((asset) => (asset.processingRetryAt ?? 0) <= now)
-          // An UPLOADED asset is the event's to start (its MEDIA_UPLOADED resets the counts of a
-          // reprocessed asset); a sweep steps in only when the event has had a lease period.
+          // An UPLOADED asset is its MEDIA_UPLOADED's to start (the fast path); a sweep steps in
+          // only when the event has had a lease period, so a lost event never strands an upload.
           .filter((asset) => asset.status !== 'UPLOADED' || (asset.updatedAt ?? asset.createdAt).getTime() < now - unclaimedAfterMs)
           .slice(0, limit)
           .map((asset) => stripEventFields(asset) as WorkedAsset)
@@ -103,4 +97,15 @@ export async function openAssetLeases(store: DocumentStore) {
     /** Assets still waiting or in work: the queue depth metric. */
     backlog: () => assets.count({ status: { $in: [...WORKING_STATUSES] }, ...LIVE }),
   };
+}
+
+/**
+ * Forgets runs, attempts and step counts of a finished asset (reprocessing), before it goes back
+ * to UPLOADED: nobody works on a READY or FAILED asset, so nothing is counted meanwhile.
+ */
+export async function forgetProcessingCounts(collection: Collection<WorkedAsset>, id: string, inStatus: readonly MediaStatus[]): Promise<void> {
+  await collection.updateOne(
+    { _id: id, status: { $in: [...inStatus] } },
+    { $unset: { processingRuns: true, processingAttempts: true, processingRetryAt: true, processingSteps: true, processingTrigger: true } },
+  );
 }

@@ -1,4 +1,5 @@
-import { assertRole, conflict, notFound, parseId, type Viewer } from '@skillgraph/platform';
+import { assertRole, conflict, notFound, parseId, type Collection, type Viewer } from '@skillgraph/platform';
+import { forgetProcessingCounts, type WorkedAsset } from './asset-leases';
 import type { MediaAssetRepository } from '../data/media-asset-repository';
 import type { MediaAssetRecord, MediaStatus } from '../data/records';
 
@@ -8,10 +9,12 @@ export const REPROCESSABLE: readonly MediaStatus[] = ['READY', 'FAILED'];
 /**
  * `reprocessMedia(id)` (admins): the asset goes back to UPLOADED, which stages a new
  * MEDIA_UPLOADED; the worker group takes it from there exactly as after an upload (scan included,
- * since signatures change), with its attempt counts started afresh. Null when the asset is not
+ * since signatures change), with its run, attempt and step counts started afresh. Null when the asset is not
  * READY or FAILED (nothing was written).
  */
-export function requestReprocessing(assets: MediaAssetRepository, id: string): Promise<MediaAssetRecord | null> {
+export async function requestReprocessing(assets: MediaAssetRepository, id: string): Promise<MediaAssetRecord | null> {
+  // The worker's own fields live on the same documents (the repository's raw collection).
+  await forgetProcessingCounts(assets.outboxSource as Collection<WorkedAsset>, id, REPROCESSABLE);
   return assets.transition(id, REPROCESSABLE, 'UPLOADED', {}, { unset: ['failureReason', 'progress'] });
 }
 
