@@ -17,7 +17,12 @@ const gatewayEnvSchema = z.object({
   ASSESSMENTS_URL: env.url().optional(),
   MEDIA_URL: env.url().optional(),
   NOTIFICATIONS_URL: env.url().optional(),
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100, 'must be at least 100').max(120_000, 'must be at most 120000').default(10_000),
+  SUBGRAPH_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(100, 'must be at least 100')
+    .max(120_000, 'must be at most 120000')
+    .default(10_000),
 });
 
 export type GatewayEnv = z.output<typeof gatewayEnvSchema>;
@@ -26,7 +31,13 @@ export const loadGatewayEnv = (source: Env): GatewayEnv => loadConfig('gateway',
 
 /** Subgraph URLs given by configuration; names left out use the URL the supergraph names. */
 export function subgraphUrlOverrides(config: GatewayEnv): Record<string, string> {
-  const entries = { users: config.USERS_URL, courses: config.COURSES_URL, assessments: config.ASSESSMENTS_URL, media: config.MEDIA_URL, notifications: config.NOTIFICATIONS_URL };
+  const entries = {
+    users: config.USERS_URL,
+    courses: config.COURSES_URL,
+    assessments: config.ASSESSMENTS_URL,
+    media: config.MEDIA_URL,
+    notifications: config.NOTIFICATIONS_URL,
+  };
   return Object.fromEntries(Object.entries(entries).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
@@ -101,7 +112,8 @@ const originList = z
       } catch {
         parsed = undefined;
       }
-      if (!parsed || parsed.origin !== origin) ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://app.example.com (scheme, host and port only)` });
+      if (!parsed || parsed.origin !== origin)
+        ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://app.example.com (scheme, host and port only)` });
     }
     return origins;
   });
@@ -116,7 +128,8 @@ const trustedProxies = z
     if (/^\d+$/.test(trimmed)) return Number(trimmed);
     const entries = trimmed.split(',').map((item) => item.trim());
     const valid = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
-    for (const entry of entries) if (!valid.test(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" is not loopback, linklocal, uniquelocal, an address or a CIDR range` });
+    for (const entry of entries)
+      if (!valid.test(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" is not loopback, linklocal, uniquelocal, an address or a CIDR range` });
     return entries;
   });
 
@@ -129,15 +142,26 @@ const edgeEnvSchema = z.object({
   MAX_TOKENS: count(3000, 100, 1_000_000),
   MAX_COST: count(20_000, 1, 100_000_000),
   COST_DEFAULT_LIST_SIZE: count(10, 1, 10_000),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must be a size such as 100kb or 1mb').default('1mb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/, 'must be a size such as 100kb or 1mb')
+    .default('1mb'),
   MAX_IN_FLIGHT: count(200, 0, 100_000),
   // No default here: it depends on NODE_ENV (see loadEdgeSettings).
-  EVENT_LOOP_LAG_LIMIT_MS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be at least 0').max(60_000, 'must be at most 60000').optional(),
+  EVENT_LOOP_LAG_LIMIT_MS: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be at least 0')
+    .max(60_000, 'must be at most 60000')
+    .optional(),
   RETRY_AFTER_SECONDS: count(1, 1, 3600),
   RATE_LIMIT_WINDOW_SECONDS: count(60, 1, 86_400),
   RATE_LIMIT_PER_CLIENT: count(3000, 0, 100_000_000),
   RATE_LIMIT_PER_USER: count(1200, 0, 100_000_000),
-  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must start with redis:// or rediss://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'must start with redis:// or rediss://')
+    .optional(),
   TRUSTED_PROXIES: trustedProxies,
   CORS_ORIGINS: originList,
   CORS_CREDENTIALS: env.boolean(false),
@@ -190,7 +214,12 @@ export function loadEdgeSettings(source: Env): EdgeSettings {
     // Test runners share starved CPUs among many processes: a slow loop there is not overload.
     eventLoopLagLimitMs: e.EVENT_LOOP_LAG_LIMIT_MS ?? (e.NODE_ENV === 'test' ? 0 : 1000),
     retryAfterSeconds: e.RETRY_AFTER_SECONDS,
-    rateLimits: { windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS, perClient: e.RATE_LIMIT_PER_CLIENT, perUser: e.RATE_LIMIT_PER_USER, ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}) },
+    rateLimits: {
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      perClient: e.RATE_LIMIT_PER_CLIENT,
+      perUser: e.RATE_LIMIT_PER_USER,
+      ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    },
     trustedProxies: e.TRUSTED_PROXIES,
     cors: { origins: e.CORS_ORIGINS, credentials: e.CORS_CREDENTIALS },
     breaker: { failures: e.SUBGRAPH_BREAKER_FAILURES, cooldownMs: e.SUBGRAPH_BREAKER_COOLDOWN_MS },

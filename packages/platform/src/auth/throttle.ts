@@ -101,7 +101,11 @@ export class RedisAttemptStore implements AttemptStore {
     await this.redis.del(this.prefix + key);
   }
 
-  private async compareAndSet(key: string, change: (current: AttemptRecord | undefined) => AttemptRecord | undefined, expiresAt: number): Promise<AttemptRecord | undefined> {
+  private async compareAndSet(
+    key: string,
+    change: (current: AttemptRecord | undefined) => AttemptRecord | undefined,
+    expiresAt: number,
+  ): Promise<AttemptRecord | undefined> {
     for (let attempt = 0; attempt < 50; attempt += 1) {
       await this.redis.watch(key);
       const raw = await this.redis.get(key);
