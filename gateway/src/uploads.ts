@@ -110,7 +110,8 @@ export async function processWithUploads(
   const boundary = `----skillgraph-${randomBytes(12).toString('hex')}`;
   headers.set('content-type', `multipart/form-data; boundary=${boundary}`);
   const operations = { query: request.query, variables: (variables as Record<string, unknown>), ...(request.operationName ? { operationName: request.operationName } : {}) };
-  const body = Readable.from(multipartBody(boundary, operations, uploads));
+  // A larger buffer per hop keeps the chain of pipes busy instead of waiting on each other.
+  const body = Readable.from(multipartBody(boundary, operations, uploads), { objectMode: false, highWaterMark: 1024 * 1024 });
   // A file the client's own request broke (malformed part, disconnect) is the client's error, not the subgraph's.
   let clientFault: unknown;
   for (const { upload } of uploads) upload.promise.catch((error: unknown) => (clientFault ??= error));

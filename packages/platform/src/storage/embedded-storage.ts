@@ -76,7 +76,8 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
       md5?.update(chunk);
     });
     try {
-      await pipeline(body, createWriteStream(temporary, { flags: 'wx' }));
+      // 1 MiB writes instead of 16 KiB ones: fewer system calls for large files.
+      await pipeline(body, createWriteStream(temporary, { flags: 'wx', highWaterMark: 1024 * 1024 }));
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.rename(temporary, target);
     } catch (error) {

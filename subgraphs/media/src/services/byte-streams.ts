@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 
+/** Buffer per stage: large enough to keep a multi-hop upload flowing, small enough to bound memory. */
+const STREAM_BUFFER_BYTES = 1024 * 1024;
+
 /** A file's first bytes, and a stream of the whole file (those bytes included), read once. */
 export interface Peeked {
   head: Buffer;
@@ -39,7 +42,7 @@ export async function peek(source: Readable, bytes: number): Promise<Peeked> {
   }
   return {
     head: first.subarray(0, bytes),
-    rest: Readable.from(whole(), { objectMode: false }),
+    rest: Readable.from(whole(), { objectMode: false, highWaterMark: STREAM_BUFFER_BYTES }),
     async drain() {
       if (ended) return;
       for (;;) {
@@ -69,6 +72,7 @@ export function measure(source: Readable, limit: number): Measured {
   const hash = createHash('sha256');
   let size = 0;
   const counter = new Transform({
+    highWaterMark: STREAM_BUFFER_BYTES,
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
       if (size > limit) return done(new TooManyBytesError(limit));
