@@ -68,7 +68,13 @@ export function fileRoute(deps: FileRouteDeps): RequestHandler {
       if (!asset || asset.deletedAt) return deny(404, 'not found');
       if (!signed) {
         const course = courseIdOf(asset) ? await deps.courses.get(courseIdOf(asset)!) : null;
-        if (!canSee(await deps.viewerFrom(req), asset, course)) return deny(403, 'you may not see this file');
+        let viewer: Viewer;
+        try {
+          viewer = await deps.viewerFrom(req);
+        } catch {
+          return deny(401, 'your session is not valid; sign in again');
+        }
+        if (!canSee(viewer, asset, course)) return deny(403, 'you may not see this file');
       }
       if (!isServable(asset)) return deny(403, 'this file cannot be served yet');
       await serve(req, res, deps.storage, asset, derivedPath ? decodeURIComponent(derivedPath) : null, params.disposition === 'attachment', signed ? Number(params.expires) : null);
