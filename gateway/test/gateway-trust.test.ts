@@ -82,8 +82,10 @@ describe('a request straight to a subgraph, without the gateway secret', () => {
   beforeEach(() => {
     system.clearReceived();
     queries = [];
-    // The outbox relays poll their stores in the background; only what a request causes counts here.
-    const byRequest = (event: QueryEvent) => !Object.keys(event.filter ?? {}).some((field) => field.startsWith('_outbox'));
+    // The outbox relays and the notifications worker poll their stores in the background; only
+    // what a request causes counts here.
+    const byRequest = (event: QueryEvent) =>
+      !Object.keys(event.filter ?? {}).some((field) => field.startsWith('_outbox')) && !(event.collection === 'notifications' && 'status' in (event.filter ?? {}));
     unsubscribe = SUBGRAPH_NAMES.map((name) => system.stack.stores[name].onQuery((event) => void (byRequest(event) && queries.push(event))));
   });
   afterEach(() => unsubscribe.forEach((stop) => stop()));
