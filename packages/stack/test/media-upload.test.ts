@@ -62,6 +62,25 @@ describe('uploadMedia through the gateway', () => {
     expect(events.received.find((event) => event.key === uploaded.id)?.value).toMatchObject({ asset_id: uploaded.id, owner_id: grace.id, status: 'UPLOADED', mime_type: 'image/png', size_bytes: bytes.length });
   });
 
+  it('streams two files of one request in order (design §9: awaiting all files first would deadlock)', async () => {
+    const [first, second] = [await pngBytes(300, 300), await pngBytes(310, 310)];
+    const form = new FormData();
+    const query = `mutation ($a: Upload!, $b: Upload!) {
+      first: uploadMedia(file: $a, input: { kind: IMAGE }) { id size filename }
+      second: uploadMedia(file: $b, input: { kind: IMAGE }) { id size filename }
+    }`;
+    form.append('operations', JSON.stringify({ query, variables: { a: null, b: null } }));
+    form.append('map', JSON.stringify({ 0: ['variables.a'], 1: ['variables.b'] }));
+    form.append('0', new Blob([first], { type: 'image/png' }), 'first.png');
+    form.append('1', new Blob([second], { type: 'image/png' }), 'second.png');
+    const response = await fetch(t.stack.gatewayUrl, { method: 'POST', headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${grace.token}` }, body: form, signal: AbortSignal.timeout(20_000) });
+    const body = (await response.json()) as { data: { first: { id: string; size: number; filename: string }; second: { id: string; size: number; filename: string } } };
+    expect(body.data.first).toMatchObject({ size: first.length, filename: 'first.png' });
+    expect(body.data.second).toMatchObject({ size: second.length, filename: 'second.png' });
+    const stored = await t.assets.findById(body.data.second.id);
+    expect(stored?.sha256).toBe(sha256(second));
+  });
+
   it('refuses an upload without a signed-in user, storing nothing', async () => {
     const before = await t.assets.count();
     const response = await uploadThroughGateway(t.stack, null, { bytes: await pngBytes(), filename: 'a.png', mimetype: 'image/png', kind: 'IMAGE' });
