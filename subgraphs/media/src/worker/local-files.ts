@@ -28,11 +28,16 @@ export async function downloadObject(storage: ObjectStorage, key: string, file: 
  * Uploads everything under `dir` to `prefix` + the same relative path. Keys are deterministic, so a
  * second run after a crash overwrites the first run's objects instead of adding new ones.
  */
-export async function uploadDirectory(storage: ObjectStorage, dir: string, prefix: string): Promise<string[]> {
+export async function uploadDirectory(storage: ObjectStorage, dir: string, prefix: string, parallel = 4): Promise<string[]> {
   const files = await listOutputFiles(dir);
-  for (const file of files) {
-    await storage.put(`${prefix}${file}`, createReadStream(join(dir, file)), { contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
-  }
+  // A few at a time: thumbnails and segments are many small objects, and each put is mostly waiting.
+  let next = 0;
+  const uploadNext = async (): Promise<void> => {
+    for (let file = files[next++]; file !== undefined; file = files[next++]) {
+      await storage.put(`${prefix}${file}`, createReadStream(join(dir, file)), { contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, files.length) }, uploadNext));
   return files.map((file) => `${prefix}${file}`);
 }
 
