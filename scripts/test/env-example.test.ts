@@ -66,7 +66,9 @@ test('every environment variable the code reads is documented in .env.example', 
   const listed = await documented();
   // The scan must see the well-known ones, or it is not scanning at all.
   for (const known of ['DATA_DIR', 'MONGODB_URI', 'KAFKA_BROKERS', 'GATEWAY_SECRET', 'PORT']) expect(read.has(known)).toBe(true);
-  const undocumented = [...read].filter(([name]) => !listed.has(name) && !OPERATING_SYSTEM.has(name)).map(([name, files]) => `${name} (read in ${[...files].join(', ')})`);
+  const undocumented = [...read]
+    .filter(([name]) => !listed.has(name) && !OPERATING_SYSTEM.has(name))
+    .map(([name, files]) => `${name} (read in ${[...files].join(', ')})`);
   expect(undocumented).toEqual([]);
 });
 
