@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
@@ -8,6 +9,7 @@ import type { MediaAssetRepository } from '../data/media-asset-repository';
 import type { MediaAssetRecord } from '../data/records';
 import { canSee, courseIdOf, isServable } from '../services/media-access';
 import { FILE_ROUTE } from '../services/url-service';
+import { authorisePlaylist } from './playlist';
 import { parseRange } from './range';
 
 export interface FileRouteDeps {
@@ -77,7 +79,18 @@ export function fileRoute(deps: FileRouteDeps): RequestHandler {
         if (!canSee(viewer, asset, course)) return deny(403, 'you may not see this file');
       }
       if (!isServable(asset)) return deny(403, 'this file cannot be served yet');
-      await serve(req, res, deps.storage, asset, derivedPath ? decodeURIComponent(derivedPath) : null, params.disposition === 'attachment', signed ? Number(params.expires) : null);
+      // A playlist opened by a folder authorisation hands the same authorisation to its relative URIs.
+      const folder = signed && params.scope !== undefined ? { scope: params.scope, path: url.pathname, query: url.search.slice(1) } : null;
+      await serve(
+        req,
+        res,
+        deps.storage,
+        asset,
+        derivedPath ? decodeURIComponent(derivedPath) : null,
+        params.disposition === 'attachment',
+        signed ? Number(params.expires) : null,
+        folder,
+      );
     } catch (error) {
       if (!res.headersSent) deny(500, 'internal error');
       else res.destroy(error as Error);
@@ -85,7 +98,23 @@ export function fileRoute(deps: FileRouteDeps): RequestHandler {
   };
 }
 
-async function serve(req: Request, res: Response, storage: ObjectStorage, asset: MediaAssetRecord, derivedPath: string | null, download: boolean, expiresEpoch: number | null) {
+/** The folder authorisation a request was allowed by: the signed scope, the request's path and its query. */
+interface FolderAuthorisation {
+  scope: string;
+  path: string;
+  query: string;
+}
+
+async function serve(
+  req: Request,
+  res: Response,
+  storage: ObjectStorage,
+  asset: MediaAssetRecord,
+  derivedPath: string | null,
+  download: boolean,
+  expiresEpoch: number | null,
+  folder: FolderAuthorisation | null,
+) {
   let key: string;
   let contentType: string;
   if (derivedPath === null) {
@@ -98,7 +127,9 @@ async function serve(req: Request, res: Response, storage: ObjectStorage, asset:
   }
   const head = await storage.head(key);
   if (!head) return void res.status(404).type('text/plain').send('not found');
-  const etag = derivedPath === null && asset.sha256 ? `"${asset.sha256}"` : head.etag ?? `"${head.size}"`;
+  if (folder && derivedPath !== null && path.extname(derivedPath).toLowerCase() === '.m3u8')
+    return servePlaylist(req, res, storage, key, folder, expiresEpoch!);
+  const etag = derivedPath === null && asset.sha256 ? `"${asset.sha256}"` : (head.etag ?? `"${head.size}"`);
   res.set('etag', etag);
   res.set('accept-ranges', 'bytes');
   res.set('x-content-type-options', 'nosniff');
@@ -106,7 +137,8 @@ async function serve(req: Request, res: Response, storage: ObjectStorage, asset:
   const maxAge = expiresEpoch === null ? 3600 : Math.max(0, expiresEpoch - Math.floor(Date.now() / 1000));
   res.set('cache-control', expiresEpoch === null ? `public, max-age=${maxAge}` : `private, max-age=${maxAge}`);
   res.set('content-type', contentType);
-  if (derivedPath === null && (download || asset.kind === 'DOCUMENT')) res.set('content-disposition', contentDisposition(download ? 'attachment' : 'inline', asset.filename));
+  if (derivedPath === null && (download || asset.kind === 'DOCUMENT'))
+    res.set('content-disposition', contentDisposition(download ? 'attachment' : 'inline', asset.filename));
   const ifNoneMatch = req.get('if-none-match');
   if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return void res.status(304).end();
 
@@ -121,7 +153,10 @@ async function serve(req: Request, res: Response, storage: ObjectStorage, asset:
   const found = await storage.get(key, partial ? range : undefined);
   if (!found) return void res.status(404).end();
   if (partial) {
-    res.status(206).set('content-range', `bytes ${range.start}-${range.end}/${head.size}`).set('content-length', String(range.end - range.start + 1));
+    res
+      .status(206)
+      .set('content-range', `bytes ${range.start}-${range.end}/${head.size}`)
+      .set('content-length', String(range.end - range.start + 1));
   } else {
     res.status(200).set('content-length', String(head.size));
   }
@@ -130,4 +165,28 @@ async function serve(req: Request, res: Response, storage: ObjectStorage, asset:
     return void res.end();
   }
   await pipeline(found.body, res);
+}
+
+/**
+ * A playlist rewritten for the authorisation it was opened with (see `authorisePlaylist`). Playlists
+ * are small, so the rewritten text is sent whole: no ranges, and an ETag of its own (the bytes
+ * differ from the stored ones by the query they carry).
+ */
+async function servePlaylist(req: Request, res: Response, storage: ObjectStorage, key: string, folder: FolderAuthorisation, expiresEpoch: number) {
+  const found = await storage.get(key);
+  if (!found) return void res.status(404).end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of found.body) chunks.push(chunk as Buffer);
+  const body = Buffer.from(authorisePlaylist(Buffer.concat(chunks).toString('utf8'), folder.path, folder.scope, folder.query), 'utf8');
+  const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
+  res.set('etag', etag);
+  res.set('accept-ranges', 'none');
+  res.set('x-content-type-options', 'nosniff');
+  res.set('cache-control', `private, max-age=${Math.max(0, expiresEpoch - Math.floor(Date.now() / 1000))}`);
+  res.set('content-type', DERIVED_TYPES['.m3u8']!);
+  const ifNoneMatch = req.get('if-none-match');
+  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return void res.status(304).end();
+  res.status(200).set('content-length', String(body.length));
+  if (req.method === 'HEAD') return void res.end();
+  res.end(body);
 }
