@@ -18,17 +18,20 @@ export const MEDIA_ASSETS_COLLECTION = {
 /** A cover in these states can never be shown, so an older usable cover wins over it. */
 const UNUSABLE_COVER: MediaStatus[] = ['INFECTED', 'FAILED'];
 const LIVE: Filter = { deletedAt: { $exists: false } };
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What `myMedia` narrows by; every field narrows the result. */
 export interface MediaQuery {
   ownerId: string;
   kind?: MediaKind;
   status?: MediaStatus;
+  /** Case-insensitive substring of the extracted text. */
+  text?: string;
 }
 
 /** Fields a transition may set along with the status; the lifecycle fields the worker fills. */
 export type MediaChanges = Partial<
-  Pick<MediaAssetRecord, 'scan' | 'progress' | 'failureReason' | 'renditions' | 'blobKey' | 'sha256' | 'size' | 'contentType' | 'upload' | 'stagingKey' | 'attachedTo'>
+  Pick<MediaAssetRecord, 'scan' | 'progress' | 'failureReason' | 'renditions' | 'text' | 'blobKey' | 'sha256' | 'size' | 'contentType' | 'upload' | 'stagingKey' | 'attachedTo'>
 >;
 
 export type MediaAssetRepository = Awaited<ReturnType<typeof openMediaAssetRepository>>;
@@ -82,6 +85,8 @@ export async function openMediaAssetRepository(store: DocumentStore) {
       const filter: Filter = { ownerId: query.ownerId, ...LIVE };
       if (query.kind) filter.kind = query.kind;
       if (query.status) filter.status = query.status;
+      // A scan of the owner's assets: nedb has no text index, and one user's media is a bounded set.
+      if (query.text) filter.text = { $regex: new RegExp(escapeRegExp(query.text), 'i') };
       return paginate(assets, filter, args, plain);
     },
     /** Inserts the asset with `events` staged in the same document, so both commit or neither. */

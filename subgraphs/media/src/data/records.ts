@@ -37,6 +37,9 @@ export interface ThumbnailRendition {
   contentType: string;
 }
 
+/** Characters of extracted text kept on the record (the whole text stays in storage at `textKey`). */
+export const MAX_RECORDED_TEXT = 1_000_000;
+
 /** What processing produced (the worker fills it); every key lives under `derivedPrefix`. */
 export interface MediaRenditions {
   thumbnails?: ThumbnailRendition[];
@@ -79,6 +82,8 @@ export interface MediaAssetRecord extends StoredDocument {
   progress?: number;
   failureReason?: string;
   renditions?: MediaRenditions;
+  /** Text extracted from a document (its first `MAX_RECORDED_TEXT` characters), searchable by `myMedia`. */
+  text?: string;
   /** Soft delete: the asset is gone for everyone; its blob goes when nothing else refers to it. */
   deletedAt?: Date;
 }

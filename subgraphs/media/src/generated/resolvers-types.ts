@@ -78,7 +78,7 @@ export type MediaAsset = {
   contentType: Scalars['String']['output'];
   /** When the asset was created. */
   createdAt: Scalars['DateTime']['output'];
-  /** Why processing failed, when the status is FAILED. */
+  /** Why the file was refused (INFECTED) or processing failed (FAILED), in words fit to show; only its owner and admins see it (null for anyone else and in other statuses). */
   failureReason: Maybe<Scalars['String']['output']>;
   /** The uploader's file name, cleaned for display. */
   filename: Scalars['String']['output'];
@@ -102,6 +102,8 @@ export type MediaAsset = {
   size: Scalars['ByteCount']['output'];
   /** Where the asset is in its lifecycle. */
   status: MediaStatus;
+  /** The text extracted from a document (PDF, DOCX, PPTX), for whoever may see the asset; null until processing produced it, and for files that may not be served. */
+  text: Maybe<Scalars['String']['output']>;
   /** The smallest thumbnail at least `size` pixels wide (or the largest there is); null until thumbnails exist. */
   thumbnailUrl: Maybe<SignedUrl>;
   /** The original file, signed for the viewer; null while the file may not be served yet (before the scan, or INFECTED). */
@@ -146,6 +148,8 @@ export type MediaFilter = {
   kind?: InputMaybe<MediaKind>;
   /** Only assets in this status. */
   status?: InputMaybe<MediaStatus>;
+  /** Only documents whose extracted text contains this (case-insensitive substring, 1-200 characters). */
+  text?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** The broad kind of a media file, which decides how it is processed and served. */
@@ -651,6 +655,7 @@ export type MediaAssetResolvers<ContextType = Context, ParentType extends Resolv
   scanVerdict?: Resolver<Maybe<ResolversTypes['ScanVerdict']>, ParentType, ContextType>;
   size?: Resolver<ResolversTypes['ByteCount'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MediaStatus'], ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   thumbnailUrl?: Resolver<Maybe<ResolversTypes['SignedUrl']>, ParentType, ContextType, RequireFields<MediaAssetThumbnailUrlArgs, 'size'>>;
   url?: Resolver<Maybe<ResolversTypes['SignedUrl']>, ParentType, ContextType, RequireFields<MediaAssetUrlArgs, 'purpose'>>;
 };

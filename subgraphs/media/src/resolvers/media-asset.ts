@@ -1,6 +1,6 @@
 import { isId } from '@skillgraph/platform';
 import type { MediaAssetResolvers } from '../generated/resolvers-types';
-import { isServable } from '../services/media-access';
+import { failureReasonFor, isServable } from '../services/media-access';
 import { seeable } from './visibility';
 
 export const MediaAsset: MediaAssetResolvers = {
@@ -10,7 +10,7 @@ export const MediaAsset: MediaAssetResolvers = {
   purpose: (asset) => asset.purpose ?? 'COURSE_MATERIAL',
   scanVerdict: (asset) => asset.scan?.verdict ?? null,
   progress: (asset) => (asset.status === 'PROCESSING' ? (asset.progress ?? 0) : null),
-  failureReason: (asset) => (asset.status === 'FAILED' ? (asset.failureReason ?? null) : null),
+  failureReason: (asset, _args, { viewer }) => failureReasonFor(viewer, asset),
   renditions: (asset) => {
     const r = asset.renditions;
     if (!r) return null;
@@ -37,4 +37,6 @@ export const MediaAsset: MediaAssetResolvers = {
     if (!isServable(asset) || !hls) return null;
     return urls.urlFor(asset, { kind: 'folder', folder: hls.folder, entryKey: hls.masterKey });
   },
+  // Like the URLs: the parent was checked for this viewer, so whoever may see the asset may read its text.
+  text: (asset, _args, { media }) => media.textOf(asset),
 };

@@ -49,6 +49,22 @@ export function canSeeInVisibleCourse(viewer: Viewer, asset: MediaAssetRecord): 
   return canSee(viewer, asset, { _id: courseIdOf(asset) ?? '', instructorId: '', title: '', published: true, lessonIds: [] });
 }
 
+/** Shown when an INFECTED record carries no reason of its own. */
+const INFECTED_REASON = 'Malware was found in the file; it has been quarantined and will never be served.';
+
+/**
+ * Why an asset was refused (INFECTED) or could not be processed (FAILED), for its owner and admins
+ * only: anyone else who may see the asset (a course's students) learns nothing about its history.
+ * The stored reasons are written by the platform, not copied from tools; control characters are
+ * dropped and the length capped all the same, since part of a scanner's verdict is quoted.
+ */
+export function failureReasonFor(viewer: Viewer, asset: MediaAssetRecord): string | null {
+  if (asset.status !== 'INFECTED' && asset.status !== 'FAILED') return null;
+  if (!isOwner(viewer, asset) && !isAdmin(viewer)) return null;
+  const reason = asset.failureReason ?? (asset.status === 'INFECTED' ? INFECTED_REASON : null);
+  return reason === null ? null : reason.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 500);
+}
+
 export function requireSignedIn(viewer: Viewer): UserViewer {
   if (viewer.kind !== 'user') throw unauthenticated();
   return viewer;

@@ -1,12 +1,12 @@
-import { badUserInput, forbidden, notFound, parseId, parsePageArgs, type Connection, type PageArgs, type Viewer } from '@skillgraph/platform';
+import { badUserInput, checkText, forbidden, notFound, parseId, parsePageArgs, type Connection, type PageArgs, type Viewer } from '@skillgraph/platform';
 import type { ObjectStorage } from '@skillgraph/platform/src/storage';
 import type { MediaSettings } from '../config';
 import type { BlobRepository } from '../data/blob-repository';
 import type { CourseDirectory } from '../data/course-directory';
 import type { MediaAssetRepository } from '../data/media-asset-repository';
-import type { CourseViewRecord, MediaAssetRecord, MediaKind, MediaStatus, MediaUsageRecord } from '../data/records';
+import { MAX_RECORDED_TEXT, type CourseViewRecord, type MediaAssetRecord, type MediaKind, type MediaStatus, type MediaUsageRecord } from '../data/records';
 import type { UsageRepository } from '../data/usage-repository';
-import { canSee, courseIdOf, isOwner, requireOwnerOrAdmin, requireSignedIn, requireTeaches } from './media-access';
+import { canSee, courseIdOf, isOwner, isServable, requireOwnerOrAdmin, requireSignedIn, requireTeaches } from './media-access';
 import { releaseAsset } from './release';
 
 export interface MediaServiceDeps {
@@ -50,10 +50,34 @@ export function createMediaService(deps: MediaServiceDeps) {
       });
     },
 
-    async myMedia(viewer: Viewer, args: PageArgs, filter: { kind?: MediaKind | null; status?: MediaStatus | null } = {}): Promise<Connection<MediaAssetRecord>> {
+    async myMedia(
+      viewer: Viewer,
+      args: PageArgs,
+      filter: { kind?: MediaKind | null; status?: MediaStatus | null; text?: string | null } = {},
+    ): Promise<Connection<MediaAssetRecord>> {
       const user = requireSignedIn(viewer);
       parsePageArgs(args);
-      return assets.listByOwner({ ownerId: user.id, ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.status ? { status: filter.status } : {}) }, args);
+      const text = filter.text == null ? undefined : checkText(filter.text, 'filter.text', 'The text to look for', { min: 1, max: 200 });
+      return assets.listByOwner(
+        { ownerId: user.id, ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.status ? { status: filter.status } : {}), ...(text ? { text } : {}) },
+        args,
+      );
+    },
+
+    /**
+     * The extracted text of an asset the viewer was already allowed to see (its parent field made
+     * that check), once the file may be served. Assets processed before the text was kept on the
+     * record are read from storage.
+     */
+    async textOf(asset: MediaAssetRecord): Promise<string | null> {
+      if (!isServable(asset)) return null;
+      if (asset.text !== undefined) return asset.text;
+      const key = asset.renditions?.textKey;
+      const found = key ? await deps.storage.get(key) : null;
+      if (!found) return null;
+      const chunks: Buffer[] = [];
+      for await (const chunk of found.body) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8').slice(0, MAX_RECORDED_TEXT);
     },
 
     async deleteMedia(viewer: Viewer, rawId: string): Promise<boolean> {
@@ -71,7 +95,8 @@ export function createMediaService(deps: MediaServiceDeps) {
       const asset = await assets.findById(parseId(rawId, 'assetId'));
       if (!asset || asset.deletedAt) throw notFound('MediaAsset');
       if (!isOwner(user, asset) && user.role !== 'ADMIN') throw forbidden('You can only attach your own files.');
-      if (asset.status === 'INFECTED' || asset.status === 'FAILED' || asset.status === 'PENDING_UPLOAD') throw badUserInput(`A file in status ${asset.status} cannot be attached.`, 'assetId');
+      if (asset.status === 'INFECTED' || asset.status === 'FAILED' || asset.status === 'PENDING_UPLOAD')
+        throw badUserInput(`A file in status ${asset.status} cannot be attached.`, 'assetId');
       if (asset.purpose === 'VERIFICATION_DOCUMENT') throw badUserInput('Verification documents are private and cannot be attached to a course.', 'assetId');
       return asset;
     },
@@ -110,8 +135,10 @@ export function createMediaService(deps: MediaServiceDeps) {
       const user = requireSignedIn(viewer);
       if (user.role !== 'ADMIN') throw forbidden('Only admins can change quotas.');
       const userId = parseId(rawUserId, 'userId');
-      if (quota.bytes !== undefined && quota.bytes !== null && (!Number.isSafeInteger(quota.bytes) || quota.bytes < 0)) throw badUserInput('quotaBytes must be a whole number of bytes, 0 or more.', 'quotaBytes');
-      if (quota.files !== undefined && quota.files !== null && (!Number.isInteger(quota.files) || quota.files < 0)) throw badUserInput('quotaFiles must be a whole number, 0 or more.', 'quotaFiles');
+      if (quota.bytes !== undefined && quota.bytes !== null && (!Number.isSafeInteger(quota.bytes) || quota.bytes < 0))
+        throw badUserInput('quotaBytes must be a whole number of bytes, 0 or more.', 'quotaBytes');
+      if (quota.files !== undefined && quota.files !== null && (!Number.isInteger(quota.files) || quota.files < 0))
+        throw badUserInput('quotaFiles must be a whole number, 0 or more.', 'quotaFiles');
       return usageView(await usage.setQuota(userId, quota));
     },
   };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from '@skillgraph/platform';
 import type { ObjectStorage } from '@skillgraph/platform/src/storage';
 import type { MediaAssetRepository } from '../data/media-asset-repository';
-import type { MediaAssetRecord, MediaRenditions } from '../data/records';
+import { MAX_RECORDED_TEXT, type MediaAssetRecord, type MediaRenditions } from '../data/records';
 import { permanentFailure, processFile, transientFailure, type ProcessingResult, type VirusScanner } from '../processing';
 import { downloadObject, freshDirectory, moveObject, uploadDirectory } from './local-files';
 import type { WorkerConfig } from './config';
@@ -94,7 +94,9 @@ export async function processStep(deps: StepDeps, asset: MediaAssetRecord, workD
   await mkdir(outDir, { recursive: true });
   if (result.text !== undefined) await writeFile(join(outDir, 'text.txt'), result.text);
   await uploadDirectory(deps.storage, outDir, prefix);
-  return deps.assets.transition(asset._id, ['PROCESSING'], 'READY', { progress: 100, renditions: renditionsOf(result, prefix) });
+  // The text is also kept on the record (capped), where `myMedia` can search it and `text` read it without a storage trip.
+  const text = result.text !== undefined ? { text: result.text.slice(0, MAX_RECORDED_TEXT) } : {};
+  return deps.assets.transition(asset._id, ['PROCESSING'], 'READY', { progress: 100, renditions: renditionsOf(result, prefix), ...text });
 }
 
 /** The record's view of a processing result: storage keys and the measured facts. */

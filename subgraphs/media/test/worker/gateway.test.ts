@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { createLogger } from '@skillgraph/platform';
-import { eventually, login, ok, recordTopics, type Client } from '../../../../packages/stack/test/support/learning-loop';
+import {
+  COURSE_AUTHORING,
+  eventually,
+  login,
+  ok,
+  onceProjected,
+  recordTopics,
+  register,
+  type Client,
+} from '../../../../packages/stack/test/support/learning-loop';
 import { download, startMediaStack, uploadThroughGateway, type MediaTestStack } from '../../../../packages/stack/test/support/media';
 import { loadWorkerConfig } from '../../src/worker/config';
 import { clamdAvailable, ensureClamd } from '../processing/support/clamd';
@@ -103,6 +112,12 @@ describe('media worker in the one-process stack (uploads through the gateway)', 
 
     const infected = await settled(id, 'INFECTED', 15_000);
     expect(infected).toMatchObject({ scanVerdict: 'INFECTED', url: null, thumbnail: null, playbackUrl: null, renditions: null });
+    // Its owner (and admins) learn why, in words; nobody else sees the asset at all.
+    expect(infected.failureReason).toMatch(/^Malware was found in the file \(.+\); it has been quarantined and will never be served\.$/);
+    const admin = await login(t.stack, 'admin@skillgraph.dev');
+    expect(ok(await admin.gql<{ mediaAsset: AssetView }>(ASSET, { id })).mediaAsset.failureReason).toBe(infected.failureReason);
+    const stranger = await register(t.stack, 'Infected Stranger');
+    expect(ok(await stranger.gql<{ mediaAsset: AssetView | null }>(ASSET, { id })).mediaAsset).toBeNull();
     const record = await t.assets.findById(id);
     expect(record?.failureReason).toContain('Malware was found');
     expect(record?.blobKey?.startsWith('quarantine/')).toBe(true);
@@ -182,7 +197,16 @@ describe('media worker in the one-process stack (uploads through the gateway)', 
     const dead = await recordTopics(t.stack.bus, ['media.events.dlq']);
     const pdfId = await upload(join(files, 'notes.pdf'), 'notes.pdf', 'application/pdf', 'DOCUMENT');
     const docxId = await upload(join(files, 'essay.docx'), 'essay.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'DOCUMENT');
-    const brokenId = await upload(join(files, 'broken.mp4'), 'broken.mp4', 'video/mp4', 'VIDEO');
+    // Public, so anyone may see the asset; why it failed stays its owner's (and admins') business.
+    const brokenId = ok(
+      await uploadThroughGateway(t.stack, grace, {
+        bytes: await readFile(join(files, 'broken.mp4')),
+        filename: 'broken.mp4',
+        mimetype: 'video/mp4',
+        kind: 'VIDEO',
+        purpose: 'PUBLIC',
+      }),
+    ).uploadMedia.id;
 
     const pdf = await settled(pdfId, 'READY');
     expect(pdf.renditions?.pageCount).toBe(2);
@@ -204,9 +228,63 @@ describe('media worker in the one-process stack (uploads through the gateway)', 
     );
     expect(broken.failureReason).toBe('The file is not a readable video or audio file.');
     expect(broken.url).toBeNull();
+    const onlooker = await register(t.stack, 'Public Onlooker');
+    expect(ok(await onlooker.gql<{ mediaAsset: AssetView }>(ASSET, { id: brokenId })).mediaAsset).toMatchObject({ status: 'FAILED', failureReason: null });
     const letter = await eventually('dead letter', async () => dead.received.find((message) => message.key === brokenId));
     await dead.stop();
     expect(letter.value).toMatchObject({ event_type: 'MEDIA_UPLOADED', asset_id: brokenId });
+  });
+
+  it('extracted text: its owner and admins read it, students once the course it is attached to is published, and myMedia finds documents by it (case-insensitive)', async () => {
+    const TEXT = 'query ($id: ID!) { mediaAsset(id: $id) { id text } }';
+    const SEARCH = 'query ($text: String) { myMedia(first: 100, filter: { text: $text }) { totalCount edges { node { id kind text } } } }';
+    type Search = { myMedia: { totalCount: number; edges: { node: { id: string; kind: string; text: string | null } }[] } };
+    const pdfId = await upload(join(files, 'notes.pdf'), 'search-notes.pdf', 'application/pdf', 'DOCUMENT');
+    const docxId = await upload(
+      join(files, 'essay.docx'),
+      'search-essay.docx',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'DOCUMENT',
+    );
+    const pngId = await upload(join(files, 'innocent.png'), 'search.png', 'image/png', 'IMAGE');
+    await settled(pdfId, 'READY');
+    await settled(docxId, 'READY');
+    await settled(pngId, 'READY');
+    const textOf = async (client: Client, id: string) => ok(await client.gql<{ mediaAsset: { text: string | null } | null }>(TEXT, { id })).mediaAsset;
+
+    expect((await textOf(grace, pdfId))?.text).toMatch(/Federation basics[\s\S]*Entities and keys/);
+    expect((await textOf(grace, docxId))?.text).toBe('Supergraph composition explained');
+    expect((await textOf(grace, pngId))?.text).toBeNull();
+    const admin = await login(t.stack, 'admin@skillgraph.dev');
+    expect((await textOf(admin, docxId))?.text).toBe('Supergraph composition explained');
+
+    const found = async (client: Client, text: string) => ok(await client.gql<Search>(SEARCH, { text })).myMedia;
+    const federation = await found(grace, 'ENTITIES and');
+    expect(federation.edges.map((edge) => edge.node.id)).toContain(pdfId);
+    expect(federation.edges.map((edge) => edge.node.id)).not.toContain(docxId);
+    expect(federation.edges.every((edge) => /entities and/i.test(edge.node.text ?? ''))).toBe(true);
+    expect(federation.totalCount).toBe(federation.edges.length);
+    expect((await found(grace, 'supergraph COMPOSITION')).edges.map((edge) => edge.node.id)).toContain(docxId);
+    // The text is a plain substring, not a pattern: "." does not stand for the space in "Federation basics".
+    expect((await found(grace, 'Federation.basics')).totalCount).toBe(0);
+    const tooLong = await grace.gql(SEARCH, { text: 'x'.repeat(201) });
+    expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    // A student sees nothing of the unattached file, nor of it in a draft course; once the course is published, its text.
+    const student = await register(t.stack, 'Reading Student');
+    expect(await textOf(student, pdfId)).toBeNull();
+    expect((await found(student, 'federation')).totalCount).toBe(0);
+    const { createCourse } = ok(await grace.gql<{ createCourse: { id: string } }>(COURSE_AUTHORING.create, { title: 'Reading list' }));
+    const { addLesson } = ok(
+      await grace.gql<{ addLesson: { lessons: { id: string }[] } }>(COURSE_AUTHORING.addLesson, { id: createCourse.id, title: 'Notes' }),
+    );
+    await onceProjected('the lesson to reach the media subgraph', () =>
+      grace.gql('mutation ($l: ID!, $a: ID!) { attachLessonMedia(lessonId: $l, assetId: $a) { id } }', { l: addLesson.lessons[0]!.id, a: pdfId }),
+    );
+    expect(await textOf(student, pdfId)).toBeNull();
+    ok(await grace.gql(COURSE_AUTHORING.publish, { id: createCourse.id }));
+    const read = await eventually('the published course to reach the media subgraph', async () => (await textOf(student, pdfId))?.text);
+    expect(read).toMatch(/Federation basics[\s\S]*Entities and keys/);
   });
 
   it('reprocessMedia: admins send a READY asset through the lifecycle again; others are refused', async () => {
