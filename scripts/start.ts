@@ -3,6 +3,7 @@ import { ConfigError, configProblemCollector, createLogger, loadAuthConfig, load
 import { loadTracingConfig, startTracing, traceStoreQueries } from '@skillgraph/platform/src/observability';
 import { loadEdgeSettings } from '@skillgraph/gateway/src/config';
 import { loadMailConfig } from '@skillgraph/platform/src/mail';
+import { loadWorkerConfig } from '@skillgraph/media/src/worker/config';
 import { loadStackEnv, stackMailOptions, startStack, type StackStorage } from '@skillgraph/stack';
 
 // `npm start`: the whole system in one process, embedded storage under DATA_DIR by default.
@@ -20,10 +21,12 @@ function loadSettings() {
   const auth = attempt(() => loadAuthConfig(env, 'skillgraph'));
   const events = attempt(() => loadEventsConfig(env, 'skillgraph'));
   const mail = attempt(() => loadMailConfig(env, 'skillgraph', { keyShared: false }));
+  // The in-process media worker: clamd settings, and production's refusal to run without a scanner.
+  const mediaWorker = attempt(() => loadWorkerConfig(env));
   // The gateway inside the stack reads these itself; loaded here so bad values are reported with the rest.
   const edge = attempt(() => loadEdgeSettings(env));
-  if (!stack || !auth || !events || !mail || !edge) throw new ConfigError('skillgraph', [...new Set(problems)]);
-  return { stack, auth, events, mail };
+  if (!stack || !auth || !events || !mail || !edge || !mediaWorker) throw new ConfigError('skillgraph', [...new Set(problems)]);
+  return { stack, auth, events, mail, mediaWorker };
 }
 
 async function main(): Promise<void> {
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
     },
     events: settings.events,
     mail: stackMailOptions(settings.mail),
+    mediaWorker: settings.mediaWorker,
     development: config.NODE_ENV !== 'production',
   });
   if (tracingConfig.enabled) for (const store of Object.values(stack.stores)) traceStoreQueries(store);

@@ -67,7 +67,7 @@ export async function openStackTrust({ keysDir, auth: overrides = {}, logger }: 
     gatewaySecret,
     keyRing,
     subgraph: createSubgraphTrust({ gatewaySecret, verifier, logger: logger.child({ component: 'subgraph-trust' }) }),
-    gateway: createGatewayIdentity({ verifier, gatewaySecret, logger: logger.child({ service: 'gateway' }) }),
+    gateway: createGatewayIdentity({ verifier, gatewaySecret, logger: logger.child({ component: 'gateway' }) }),
     users: usersIdentity(auth, keyRing),
   };
 }

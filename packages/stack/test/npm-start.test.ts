@@ -44,6 +44,7 @@ describe('npm start', () => {
       COURSES_PORT: String(await freePort()),
       ASSESSMENTS_PORT: String(await freePort()),
       MEDIA_PORT: String(await freePort()),
+      NOTIFICATIONS_PORT: String(await freePort()),
     };
     const first = await start(ports);
     expect(first.startedInMs).toBeLessThan(30_000);
