@@ -38,7 +38,8 @@ export async function buildMediaSubgraph(runtime: SubgraphRuntime, options: Medi
   let scratch: string | undefined;
   const directory = options.dataDir ? path.join(options.dataDir, 'media') : undefined;
   const mediaStorage =
-    options.storage ?? (await openMediaStorage({ directory: directory ?? (scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-media-'))), urlSecret: null }, baseUrl));
+    options.storage ??
+    (await openMediaStorage({ directory: directory ?? (scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-media-'))), urlSecret: null }, baseUrl));
   const settings = options.settings ?? defaultMediaSettings();
   const { storage, signer } = mediaStorage;
 
@@ -68,7 +69,11 @@ export async function buildMediaSubgraph(runtime: SubgraphRuntime, options: Medi
       // files are read in order by the resolver, never buffered whole.
       app.use('/graphql', ...runtime.guards, graphqlUploads({ maxFileSize: settings.maxGraphqlUploadBytes + 1, maxFiles: 10 }));
       if (mediaStorage.embedded) app.use(UPLOAD_ROUTE, ...runtime.guards, embeddedUploadHandler(mediaStorage.embedded, signer));
-      app.use(FILE_ROUTE, ...runtime.guards, fileRoute({ assets, courses, storage, signer, viewerFrom: runtime.viewerFrom }));
+      app.use(
+        FILE_ROUTE,
+        ...runtime.guards,
+        fileRoute({ assets, courses, storage, signer, cloudfront: mediaStorage.cloudfront, viewerFrom: runtime.viewerFrom }),
+      );
     },
     background: [
       { name: 'media.outbox-relay', start: () => relay.start(), stop: () => relay.stop() },

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
 import { isId, type Viewer } from '@skillgraph/platform';
-import type { ObjectStorage, UrlSigner } from '@skillgraph/platform/src/storage';
+import type { CloudFrontSigner, ObjectStorage, UrlSigner } from '@skillgraph/platform/src/storage';
 import type { CourseDirectory } from '../data/course-directory';
 import type { MediaAssetRepository } from '../data/media-asset-repository';
 import type { MediaAssetRecord } from '../data/records';
 import { canSee, courseIdOf, isServable } from '../services/media-access';
 import { FILE_ROUTE } from '../services/url-service';
-import { authorisePlaylist } from './playlist';
+import { authorisePlaylist, type ElsewhereFor } from './playlist';
 import { parseRange } from './range';
 
 export interface FileRouteDeps {
@@ -17,8 +17,17 @@ export interface FileRouteDeps {
   courses: CourseDirectory;
   storage: ObjectStorage;
   signer: UrlSigner;
+  /**
+   * Set when CloudFront serves the bucket: playlists opened here point their segments at the CDN,
+   * under the folder's custom policy (signed once per folder and expiry), and keep their nested
+   * playlists here, where they are rewritten in turn.
+   */
+  cloudfront?: CloudFrontSigner | null;
   viewerFrom(req: Request): Promise<Viewer>;
 }
+
+/** Folder policies kept at most (one per HLS folder and expiry window in use). */
+const CDN_POLICY_CACHE = 2000;
 
 const DERIVED_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
@@ -48,6 +57,35 @@ function contentDisposition(type: 'inline' | 'attachment', filename: string): st
  * INFECTED, not deleted): a URL signed before a deletion stops working with it.
  */
 export function fileRoute(deps: FileRouteDeps): RequestHandler {
+  const policies = new Map<string, string>();
+  const cdnQuery = (cdn: CloudFrontSigner, folder: string, expiresEpoch: number): string => {
+    const cacheKey = `${folder}|${expiresEpoch}`;
+    let query = policies.get(cacheKey);
+    if (query === undefined) {
+      query = cdn.signFolder(folder, folder, new Date(expiresEpoch * 1000)).query;
+      if (policies.size >= CDN_POLICY_CACHE) policies.delete(policies.keys().next().value!);
+      policies.set(cacheKey, query);
+    }
+    return query;
+  };
+  /** Segments (anything but playlists) of the asset's HLS folder, at the CDN until the same moment as the playlist's authorisation. */
+  const cdnFor = (asset: MediaAssetRecord, expiresEpoch: number): ElsewhereFor | undefined => {
+    const cdn = deps.cloudfront;
+    const hls = asset.renditions?.hls;
+    if (!cdn || !hls || !asset.derivedPrefix) return undefined;
+    const routePrefix = `${FILE_ROUTE}/${asset._id}/d/`;
+    return (resolvedPath) => {
+      if (resolvedPath.toLowerCase().endsWith('.m3u8') || !resolvedPath.startsWith(routePrefix)) return null;
+      let key: string;
+      try {
+        key = `${asset.derivedPrefix}${decodeURIComponent(resolvedPath.slice(routePrefix.length))}`;
+      } catch {
+        return null;
+      }
+      return key.startsWith(hls.folder) ? `${cdn.publicUrl(key)}?${cdnQuery(cdn, hls.folder, expiresEpoch)}` : null;
+    };
+  };
+
   return async (req, res) => {
     const deny = (status: number, message: string) => {
       res.status(status).type('text/plain').set('cache-control', 'no-store').send(message);
@@ -80,7 +118,10 @@ export function fileRoute(deps: FileRouteDeps): RequestHandler {
       }
       if (!isServable(asset)) return deny(403, 'this file cannot be served yet');
       // A playlist opened by a folder authorisation hands the same authorisation to its relative URIs.
-      const folder = signed && params.scope !== undefined ? { scope: params.scope, path: url.pathname, query: url.search.slice(1) } : null;
+      const folder =
+        signed && params.scope !== undefined
+          ? { scope: params.scope, path: url.pathname, query: url.search.slice(1), elsewhere: cdnFor(asset, Number(params.expires)) }
+          : null;
       await serve(
         req,
         res,
@@ -103,6 +144,8 @@ interface FolderAuthorisation {
   scope: string;
   path: string;
   query: string;
+  /** Where segments point instead (CloudFront), when not back at this route. */
+  elsewhere: ElsewhereFor | undefined;
 }
 
 async function serve(
@@ -177,7 +220,7 @@ async function servePlaylist(req: Request, res: Response, storage: ObjectStorage
   if (!found) return void res.status(404).end();
   const chunks: Buffer[] = [];
   for await (const chunk of found.body) chunks.push(chunk as Buffer);
-  const body = Buffer.from(authorisePlaylist(Buffer.concat(chunks).toString('utf8'), folder.path, folder.scope, folder.query), 'utf8');
+  const body = Buffer.from(authorisePlaylist(Buffer.concat(chunks).toString('utf8'), folder.path, folder.scope, folder.query, folder.elsewhere), 'utf8');
   const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
   res.set('etag', etag);
   res.set('accept-ranges', 'none');

@@ -11,16 +11,25 @@ const URI_ATTRIBUTE = /URI="([^"]*)"/g;
 const isRelativePath = (uri: string): boolean => uri !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(uri) && !uri.startsWith('/');
 
 /**
+ * Where a URI inside the folder should point instead of back at this route: an absolute URL
+ * (a CDN's, carrying its own authorisation), or null to keep the relative URI with `query`.
+ * `path` is the resolved, still percent-encoded path below the route.
+ */
+export type ElsewhereFor = (path: string) => string | null;
+
+/**
  * `playlist` with `query` appended to each relative URI line and `URI="..."` attribute that
  * resolves (against `playlistPath`) to a path below `scope`. Absolute URIs, rooted paths and paths
  * leaving the folder are left as they are: the authorisation is not ours to hand elsewhere.
  */
-export function authorisePlaylist(playlist: string, playlistPath: string, scope: string, query: string): string {
+export function authorisePlaylist(playlist: string, playlistPath: string, scope: string, query: string, elsewhere: ElsewhereFor = () => null): string {
   const base = new URL(playlistPath, 'http://playlist.invalid');
   const authorise = (uri: string): string => {
     if (!isRelativePath(uri)) return uri;
     const resolved = new URL(uri, base);
     if (resolved.origin !== base.origin || !resolved.pathname.startsWith(scope)) return uri;
+    const moved = elsewhere(resolved.pathname);
+    if (moved !== null) return moved;
     const hash = uri.indexOf('#');
     const [target, fragment] = hash === -1 ? [uri, ''] : [uri.slice(0, hash), uri.slice(hash)];
     return `${target}${target.includes('?') ? '&' : '?'}${query}${fragment}`;

@@ -33,7 +33,8 @@ export interface UrlServiceOptions {
 export type UrlService = ReturnType<typeof createUrlService>;
 
 /** Path of a derived key below the asset's prefix, as it appears after `/files/<id>/d/`. */
-const relativeTo = (asset: MediaAssetRecord, key: string) => (asset.derivedPrefix && key.startsWith(asset.derivedPrefix) ? key.slice(asset.derivedPrefix.length) : key);
+const relativeTo = (asset: MediaAssetRecord, key: string) =>
+  asset.derivedPrefix && key.startsWith(asset.derivedPrefix) ? key.slice(asset.derivedPrefix.length) : key;
 const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
 
 /**
@@ -80,18 +81,19 @@ export function createUrlService(options: UrlServiceOptions) {
       const expiresAt = new Date(windowStart + windowMs + ttl * 1000);
       const cacheKey = [asset._id, variant.kind, storageKey, disposition ?? '', windowStart, cf ? 'cf' : 'local'].join('|');
       return remember(cacheKey, () => {
-        if (cf && !disposition) {
-          if (variant.kind === 'folder') {
-            const signed = cf.signFolder(variant.folder, variant.entryKey, expiresAt);
-            return { url: signed.url, expiresAt: signed.expiresAt };
-          }
-          return cf.signObject(storageKey, expiresAt);
-        }
+        // HLS folders are not handed to CloudFront directly: a player drops a playlist's query string
+        // on its relative URIs, and a signed cookie cannot be set for the CDN's domain from here. The
+        // playlists are served by the file route (small, rewritten to carry the authorisation), and
+        // point their segments at CloudFront under the folder's custom policy (docs/media.md).
+        if (cf && !disposition && variant.kind !== 'folder') return cf.signObject(storageKey, expiresAt);
         const path = filePath(asset, variant);
         if (variant.kind === 'folder') {
           // The signature covers the folder; the route accepts any path below it with this query.
           const scope = `${FILE_ROUTE}/${asset._id}/d/${encodePath(relativeTo(asset, variant.folder.replace(/\/+$/, '')))}/`;
-          return { url: `${base}${path}?${options.signer.sign('GET', scope, expiresAt, { scope })}`, expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000) };
+          return {
+            url: `${base}${path}?${options.signer.sign('GET', scope, expiresAt, { scope })}`,
+            expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000),
+          };
         }
         const query = options.signer.sign('GET', path, expiresAt, disposition ? { disposition } : {});
         return { url: `${base}${path}?${query}`, expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000) };
