@@ -1,4 +1,13 @@
-import { createAccessTokenIssuer, LoginThrottle, type AccessTokenIssuer, type AttemptPolicy, type AuthConfig, type KeyRing } from '@skillgraph/platform';
+import type { Redis } from 'ioredis';
+import {
+  createAccessTokenIssuer,
+  LoginThrottle,
+  RedisAttemptStore,
+  type AccessTokenIssuer,
+  type AttemptPolicy,
+  type AuthConfig,
+  type KeyRing,
+} from '@skillgraph/platform';
 
 /**
  * What the users subgraph needs beyond the common runtime to sign people in. Kept out of
@@ -10,8 +19,8 @@ export interface UsersIdentity {
   issuer: AccessTokenIssuer;
   refreshTokenTtlSeconds: number;
   /**
-   * Failed-login limits. Default: a fresh in-memory `LoginThrottle`, i.e. counted per process
-   * (replicas each count on their own; see docs/identity.md).
+   * Failed-login limits. Default: a fresh in-memory `LoginThrottle`, i.e. counted per process;
+   * `sharedThrottles` counts in Redis so replicas count together (docs/edge.md).
    */
   throttle?: LoginThrottle;
   /**
@@ -46,7 +55,17 @@ export const RECOVERY_ADDRESS_POLICY: AttemptPolicy = {
   forgetAfterMs: 24 * 60 * 60_000,
 };
 
-export const createRecoveryThrottle = (): LoginThrottle => new LoginThrottle({ account: RECOVERY_ACCOUNT_POLICY, address: RECOVERY_ADDRESS_POLICY });
+export const createRecoveryThrottle = (options: { store?: RedisAttemptStore } = {}): LoginThrottle =>
+  new LoginThrottle({ ...options, account: RECOVERY_ACCOUNT_POLICY, address: RECOVERY_ADDRESS_POLICY });
+
+/**
+ * Both throttles over one Redis (REDIS_URL), under separate prefixes so a reset request never
+ * counts as a failed sign-in.
+ */
+export const sharedThrottles = (redis: Redis): Pick<UsersIdentity, 'throttle' | 'recoveryThrottle'> => ({
+  throttle: new LoginThrottle({ store: new RedisAttemptStore(redis, 'login-throttle:') }),
+  recoveryThrottle: createRecoveryThrottle({ store: new RedisAttemptStore(redis, 'recovery-throttle:') }),
+});
 
 /** The identity a users process signs with, from the settings `loadAuthConfig` read. */
 export function usersIdentity(auth: AuthConfig, keyRing: KeyRing | null, mailTokenKey?: Buffer): UsersIdentity {

@@ -1,7 +1,10 @@
-import { DEFAULT_PASSWORD, LOGIN, startSystem, uniqueEmail, type GraphQLResult, type TestSystem } from '../../../gateway/test/support/system';
+import { edgeSettings, startEdgeGateway } from '../../../gateway/test/support/edge';
+import { DEFAULT_PASSWORD, LOGIN, postGraphQL, startSystem, uniqueEmail, type GraphQLResult, type TestSystem } from '../../../gateway/test/support/system';
 
-// Every request in this file comes from 127.0.0.1, so the per-client limit (30 failures in 15 min)
-// is shared by all tests here; the order below keeps the account tests under it.
+// Requests through the stack's gateway come from 127.0.0.1, so the per-address ceiling (30 failures
+// in 15 min) is shared by those tests; the order below keeps the account tests under it. The pair
+// test goes through a second gateway that trusts X-Forwarded-For from loopback, to sign in from
+// several addresses.
 let system: TestSystem;
 beforeAll(async () => {
   system = await startSystem();
@@ -56,6 +59,31 @@ describe('login failures', () => {
     const codes: (string | undefined)[] = [];
     for (let attempt = 0; attempt < 4; attempt++) codes.push(codeOf(await login(email, WRONG)));
     expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
+  });
+
+  it('lock the (account, address) pair: the attacker address is locked for that account only', async () => {
+    const gateway = await startEdgeGateway(system.stack, { edge: edgeSettings({ trustedProxies: ['loopback'] }) });
+    try {
+      const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+      const loginFrom = (address: string, email: string, password: string) => postGraphQL(gateway.url, LOGIN, { email, password }, from(address));
+      const [x, y] = [await system.register(), await system.register()];
+      const attacker = '203.0.113.66';
+      const codes: (string | undefined)[] = [];
+      for (let attempt = 0; attempt < 5; attempt++) codes.push(codeOf(await loginFrom(attacker, x.user.email!, WRONG)));
+      expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED']);
+      // A is locked for X, even with the right password.
+      expect(codeOf(await loginFrom(attacker, x.user.email!, DEFAULT_PASSWORD))).toBe('RATE_LIMITED');
+      // X still signs in from address B.
+      const fromB = await loginFrom('198.51.100.7', x.user.email!, DEFAULT_PASSWORD);
+      expect((fromB.data?.login as { user: { id: string } } | undefined)?.user.id).toBe(x.user.id);
+      // A still signs in to account Y.
+      const intoY = await loginFrom(attacker, y.user.email!, DEFAULT_PASSWORD);
+      expect((intoY.data?.login as { user: { id: string } } | undefined)?.user.id).toBe(y.user.id);
+      // X's success from B did not unlock A for X.
+      expect(codeOf(await loginFrom(attacker, x.user.email!, DEFAULT_PASSWORD))).toBe('RATE_LIMITED');
+    } finally {
+      await gateway.stop();
+    }
   });
 
   it('lock the client address after 30 failures across many accounts', async () => {

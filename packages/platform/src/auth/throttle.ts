@@ -4,9 +4,12 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limite
 import { codedError, ErrorCode } from '../errors';
 
 /**
- * Failed-login limiting, per account and per client address. Each key counts failures in a sliding
- * window; reaching the limit locks the key, and every further lock-out in the same episode doubles
- * (1 min, 2 min, 4 min ... capped). An episode ends on success or after a quiet period.
+ * Failed-login limiting on three keys: the (account, address) pair locks first, so an attacker
+ * locks an account out only for their own address; a much higher ceiling per address across
+ * accounts stops credential stuffing; a ceiling per account far above the pair limit slows a run
+ * spread over many addresses. Each key counts failures in a sliding window; reaching the limit
+ * locks the key, and every further lock-out in the same episode doubles (1 min, 2 min, 4 min ...
+ * capped). An episode ends on success or after a quiet period.
  * Keys are counted whether or not the account exists, so lock-outs reveal nothing about which
  * emails are registered.
  */
@@ -131,8 +134,8 @@ export interface AttemptPolicy {
   forgetAfterMs: number;
 }
 
-/** Per account: 5 failures in 15 min lock for 1 min, then 2, 4 ... up to 1 h; forgotten after a quiet day. */
-export const ACCOUNT_POLICY: AttemptPolicy = {
+/** Per (account, address) pair: 5 failures in 15 min lock for 1 min, then 2, 4 ... up to 1 h; forgotten after a quiet day. */
+export const PAIR_POLICY: AttemptPolicy = {
   maxFailures: 5,
   windowMs: 15 * 60_000,
   baseLockoutMs: 60_000,
@@ -140,7 +143,20 @@ export const ACCOUNT_POLICY: AttemptPolicy = {
   forgetAfterMs: 24 * 60 * 60_000,
 };
 
-/** Per address: looser, since offices and mobile carriers put many people behind one address. */
+/**
+ * Per account, whichever addresses fail: 50 failures in an hour lock for 1 min, doubling up to
+ * 15 min. Far above the pair limit, so it only slows a guessing run spread over many addresses;
+ * the owner's own address keeps its pair count, and a success clears the account.
+ */
+export const ACCOUNT_POLICY: AttemptPolicy = {
+  maxFailures: 50,
+  windowMs: 60 * 60_000,
+  baseLockoutMs: 60_000,
+  maxLockoutMs: 15 * 60_000,
+  forgetAfterMs: 24 * 60 * 60_000,
+};
+
+/** Per address across accounts (credential stuffing): looser, since offices and mobile carriers put many people behind one address. */
 export const ADDRESS_POLICY: AttemptPolicy = {
   maxFailures: 30,
   windowMs: 15 * 60_000,
@@ -199,7 +215,11 @@ export class AttemptLimiter {
 export interface LoginThrottleOptions {
   store?: AttemptStore;
   clock?: () => number;
+  /** Per (account, address) pair. Default `PAIR_POLICY`. */
+  pair?: AttemptPolicy;
+  /** Per account across addresses. Default `ACCOUNT_POLICY`. */
   account?: AttemptPolicy;
+  /** Per address across accounts. Default `ADDRESS_POLICY`. */
   address?: AttemptPolicy;
 }
 
@@ -207,31 +227,46 @@ export interface LoginThrottleOptions {
  * Usage in the login resolver: `check` before verifying the password (answer RATE_LIMITED with
  * the retry time when refused), `recordFailure` on a wrong password or unknown email,
  * `recordSuccess` after a correct one. Pass the normalised email so case variants share a counter.
+ * A refusal comes from whichever key is locked: the pair, the account ceiling or the address ceiling.
  */
 export class LoginThrottle {
+  private readonly pairs: AttemptLimiter;
   private readonly accounts: AttemptLimiter;
   private readonly addresses: AttemptLimiter;
 
   constructor(options: LoginThrottleOptions = {}) {
     const clock = options.clock ?? Date.now;
     const store = options.store ?? new MemoryAttemptStore(clock);
+    this.pairs = new AttemptLimiter(store, options.pair ?? PAIR_POLICY, clock, 'pair:');
     this.accounts = new AttemptLimiter(store, options.account ?? ACCOUNT_POLICY, clock, 'account:');
     this.addresses = new AttemptLimiter(store, options.address ?? ADDRESS_POLICY, clock, 'address:');
   }
 
   async check(email: string, address: string): Promise<AttemptVerdict> {
-    return strictest([await this.accounts.check(email), await this.addresses.check(address)]);
+    return strictest([await this.pairs.check(pairKey(email, address)), await this.accounts.check(email), await this.addresses.check(address)]);
   }
 
   async recordFailure(email: string, address: string): Promise<AttemptVerdict> {
-    return strictest([await this.accounts.recordFailure(email), await this.addresses.recordFailure(address)]);
+    return strictest([
+      await this.pairs.recordFailure(pairKey(email, address)),
+      await this.accounts.recordFailure(email),
+      await this.addresses.recordFailure(address),
+    ]);
   }
 
-  /** Clears the account's count. The address keeps its count: one success must not unlock a guessing run from it. */
-  async recordSuccess(email: string): Promise<void> {
+  /**
+   * Clears the account's count and, given the address, that pair's. The address keeps its count:
+   * one success must not unlock a guessing run from it; other pairs keep theirs, so signing in from
+   * home does not unlock an attacker's address for the account.
+   */
+  async recordSuccess(email: string, address?: string): Promise<void> {
     await this.accounts.reset(email);
+    if (address !== undefined) await this.pairs.reset(pairKey(email, address));
   }
 }
+
+/** Addresses hold no spaces and normalised emails none either, so the pair key is unambiguous. */
+const pairKey = (email: string, address: string): string => `${address} ${email}`;
 
 function strictest(verdicts: AttemptVerdict[]): AttemptVerdict {
   const waits = verdicts.flatMap((verdict) => (verdict.allowed ? [] : [verdict.retryAfterMs]));

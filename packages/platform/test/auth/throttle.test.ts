@@ -1,11 +1,4 @@
-import {
-  ACCOUNT_POLICY,
-  AttemptLimiter,
-  LoginThrottle,
-  MemoryAttemptStore,
-  tooManyAttempts,
-  type AttemptPolicy,
-} from '../../src/auth';
+import { ACCOUNT_POLICY, AttemptLimiter, LoginThrottle, MemoryAttemptStore, PAIR_POLICY, tooManyAttempts, type AttemptPolicy } from '../../src/auth';
 
 const MINUTE = 60_000;
 
@@ -74,35 +67,64 @@ describe('attempt limiter', () => {
 });
 
 describe('login throttle', () => {
-  it('uses the default account policy: 5 failures lock the account for a minute', async () => {
+  it('locks the (account, address) pair after 5 failures: the account still signs in from elsewhere, the address into other accounts', async () => {
     const clock = fakeClock();
     const throttle = new LoginThrottle({ clock: clock.now });
-    for (let failure = 0; failure < ACCOUNT_POLICY.maxFailures - 1; failure += 1) await throttle.recordFailure('ada@example.com', '10.0.0.1');
-    expect(await throttle.check('ada@example.com', '10.0.0.1')).toEqual({ allowed: true });
-    expect(await throttle.recordFailure('ada@example.com', '10.0.0.1')).toEqual({ allowed: false, retryAfterMs: MINUTE });
-    // The lock is on the account, whichever address asks.
-    expect(await throttle.check('ada@example.com', '10.9.9.9')).toEqual({ allowed: false, retryAfterMs: MINUTE });
+    const attacker = '203.0.113.66';
+    for (let failure = 0; failure < PAIR_POLICY.maxFailures - 1; failure += 1) {
+      expect(await throttle.recordFailure('x@example.com', attacker)).toEqual({ allowed: true });
+    }
+    expect(await throttle.check('x@example.com', attacker)).toEqual({ allowed: true });
+    expect(await throttle.recordFailure('x@example.com', attacker)).toEqual({ allowed: false, retryAfterMs: MINUTE });
+    // Address A is locked for account X only.
+    expect(await throttle.check('x@example.com', attacker)).toEqual({ allowed: false, retryAfterMs: MINUTE });
+    // The same account from address B, and address A into account Y, are not.
+    expect(await throttle.check('x@example.com', '198.51.100.7')).toEqual({ allowed: true });
+    expect(await throttle.check('y@example.com', attacker)).toEqual({ allowed: true });
+    // The owner signing in from B does not unlock A for X.
+    await throttle.recordSuccess('x@example.com', '198.51.100.7');
+    expect(await throttle.check('x@example.com', attacker)).toEqual({ allowed: false, retryAfterMs: MINUTE });
     clock.advance(MINUTE);
-    expect(await throttle.check('ada@example.com', '10.0.0.1')).toEqual({ allowed: true });
+    expect(await throttle.check('x@example.com', attacker)).toEqual({ allowed: true });
   });
 
-  it('locks an address that sprays many accounts, and success does not clear the address', async () => {
+  it('slows an account attacked from many addresses only at the far higher account ceiling', async () => {
+    const clock = fakeClock();
+    const throttle = new LoginThrottle({ clock: clock.now });
+    expect(ACCOUNT_POLICY.maxFailures).toBeGreaterThanOrEqual(5 * PAIR_POLICY.maxFailures);
+    // One failure from each of many addresses: no pair and no address reaches its limit.
+    for (let failure = 1; failure < ACCOUNT_POLICY.maxFailures; failure += 1) {
+      expect(await throttle.recordFailure('x@example.com', `10.0.${failure >> 8}.${failure & 255}`)).toEqual({ allowed: true });
+    }
+    expect(await throttle.recordFailure('x@example.com', '10.9.9.9')).toEqual({ allowed: false, retryAfterMs: ACCOUNT_POLICY.baseLockoutMs });
+    expect(await throttle.check('x@example.com', '192.0.2.1')).toMatchObject({ allowed: false });
+    expect(await throttle.check('y@example.com', '10.9.9.9')).toEqual({ allowed: true });
+  });
+
+  it('locks an address that sprays many accounts (credential stuffing), and success does not clear the address', async () => {
     const clock = fakeClock();
     const address = { maxFailures: 3, windowMs: 15 * MINUTE, baseLockoutMs: 5 * MINUTE, maxLockoutMs: 60 * MINUTE, forgetAfterMs: 60 * MINUTE };
     const throttle = new LoginThrottle({ clock: clock.now, address });
     await throttle.recordFailure('a@example.com', '203.0.113.9');
     await throttle.recordFailure('b@example.com', '203.0.113.9');
-    await throttle.recordSuccess('c@example.com');
+    await throttle.recordSuccess('c@example.com', '203.0.113.9');
     expect(await throttle.recordFailure('c@example.com', '203.0.113.9')).toEqual({ allowed: false, retryAfterMs: 5 * MINUTE });
     expect(await throttle.check('d@example.com', '203.0.113.9')).toEqual({ allowed: false, retryAfterMs: 5 * MINUTE });
     expect(await throttle.check('d@example.com', '198.51.100.1')).toEqual({ allowed: true });
   });
 
-  it('a successful login clears the account count', async () => {
+  it('a successful login clears the account and that pair', async () => {
     const throttle = new LoginThrottle({ clock: fakeClock().now });
     for (let failure = 0; failure < 4; failure += 1) await throttle.recordFailure('ada@example.com', '10.0.0.1');
-    await throttle.recordSuccess('ada@example.com');
-    expect(await throttle.recordFailure('ada@example.com', '10.0.0.2')).toEqual({ allowed: true });
+    await throttle.recordSuccess('ada@example.com', '10.0.0.1');
+    expect(await throttle.recordFailure('ada@example.com', '10.0.0.1')).toEqual({ allowed: true });
+  });
+
+  it('a success from another address leaves the failing pair counting', async () => {
+    const throttle = new LoginThrottle({ clock: fakeClock().now });
+    for (let failure = 0; failure < 4; failure += 1) await throttle.recordFailure('ada@example.com', '10.0.0.1');
+    await throttle.recordSuccess('ada@example.com', '10.0.0.2');
+    expect(await throttle.recordFailure('ada@example.com', '10.0.0.1')).toMatchObject({ allowed: false });
   });
 
   it('the memory store drops expired records as it grows', async () => {

@@ -104,7 +104,7 @@ export function createAccountService({ users, sessions, throttle, clock, outbox 
         const after = await throttle.recordFailure(accountKey, clientAddress);
         throw after.allowed ? loginFailed() : tooManyAttempts(after.retryAfterMs);
       }
-      await throttle.recordSuccess(accountKey);
+      await throttle.recordSuccess(accountKey, clientAddress);
       // Hashes made with older, weaker parameters are upgraded while the password is at hand.
       if (needsRehash(user.passwordHash)) {
         await users.updateIf(user._id, { passwordHash: user.passwordHash }, { passwordHash: await hashPassword(password) }, clock());
