@@ -162,7 +162,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     started.push(runningGateway);
     if (options.mediaWorker !== false) {
       const workerConfig = options.mediaWorker ?? loadWorkerConfig(options.storage.kind === 'files' ? { DATA_DIR: options.storage.dataDir } : { MEDIA_WORKER_TMP_DIR: path.join(os.tmpdir(), 'skillgraph-media-worker') });
-      mediaWorker = await createMediaWorker({ store: stores.media, assets: media.assets, storage: media.storage, bus, config: workerConfig, logger: options.logger, consumerMaxAttempts: eventsConfig.consumerMaxAttempts });
+      mediaWorker = await createMediaWorker({ store: stores.media, assets: media.assets, storage: media.storage, bus, config: workerConfig, logger: options.logger, consumerMaxAttempts: eventsConfig.consumerMaxAttempts, metrics: media.metrics });
       await mediaWorker.start();
     }
     return { gatewayUrl: runningGateway.url, subgraphUrls, stores, repositories: seedTargets, seeded, gatewaySecret: trust.gatewaySecret, keyRing: trust.keyRing, bus, notifications, stop: stopAll };

@@ -37,6 +37,16 @@ export const workerEnvSchema = z
       .transform((value) => value.split(',').map(Number))
       .refine((widths) => widths.every((width) => width >= 16 && width <= 8192), 'every width must be between 16 and 8192'),
     MEDIA_TOOL_TIMEOUT_MS: count(30 * 60_000, 1000),
+    /** The standalone worker serves Prometheus `/metrics` on this port; unset: not served. */
+    MEDIA_WORKER_METRICS_PORT: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.coerce
+        .number({ error: 'must be a port number' })
+        .int('must be a whole number')
+        .min(1, 'must be between 1 and 65535')
+        .max(65535, 'must be between 1 and 65535')
+        .optional(),
+    ),
   })
   .superRefine((config, context) => {
     if (config.NODE_ENV === 'production' && config.VIRUS_SCAN !== 'off' && !config.CLAMAV_HOST && !config.CLAMAV_SOCKET) {
@@ -63,6 +73,8 @@ export interface WorkerConfig {
   workDir: string;
   thumbnailWidths: number[];
   toolTimeoutMs: number;
+  /** Port of the standalone worker's `/metrics`; null: not served (the stack uses the media subgraph's). */
+  metricsPort: number | null;
 }
 
 export function loadWorkerConfig(source: Env): WorkerConfig {
@@ -89,5 +101,6 @@ export function loadWorkerConfig(source: Env): WorkerConfig {
     workDir: parsed.MEDIA_WORKER_TMP_DIR ?? path.join(parsed.DATA_DIR, 'tmp', 'media-worker'),
     thumbnailWidths: parsed.MEDIA_THUMBNAIL_WIDTHS,
     toolTimeoutMs: parsed.MEDIA_TOOL_TIMEOUT_MS,
+    metricsPort: parsed.MEDIA_WORKER_METRICS_PORT ?? null,
   };
 }

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { startEventConsumer, type DocumentStore, type EventBus, type Logger, type Subscription } from '@skillgraph/platform';
+import type { ServiceMetrics } from '@skillgraph/platform/src/observability';
 import type { ObjectStorage } from '@skillgraph/platform/src/storage';
 import type { MediaAssetRepository } from '../data/media-asset-repository';
 import type { MediaAssetRecord } from '../data/records';
@@ -25,6 +26,8 @@ export interface MediaWorkerOptions {
   scanner?: VirusScanner | null;
   /** Attempts of the bus consumer itself (the intake), default 5. */
   consumerMaxAttempts?: number;
+  /** The registry step durations, failures and queue depth are exported to (Prometheus); default none. */
+  metrics?: ServiceMetrics;
 }
 
 export type MediaWorker = Awaited<ReturnType<typeof createMediaWorker>>;
@@ -55,7 +58,7 @@ export async function createMediaWorker(options: MediaWorkerOptions) {
     options.scanner !== undefined ? options.scanner : config.scanner.kind === 'clamd' ? createClamdScanner(config.scanner) : null;
   if (!scanner) logger.warn({ why: config.scanner.kind === 'none' ? config.scanner.why : 'test' }, 'no virus scanner: assets get the verdict NOT_SCANNED');
   const stepDeps: StepDeps = { assets, storage, scanner, config, logger };
-  const metrics = createWorkerMetrics();
+  const metrics = createWorkerMetrics({ service: options.metrics, queueDepth: () => leases.backlog() });
 
   const running = new Map<string, { abort: AbortController; job: Promise<void> }>();
   const waitingForSlot: (() => void)[] = [];
@@ -120,20 +123,32 @@ export async function createMediaWorker(options: MediaWorkerOptions) {
       case 'UPLOADED':
         return assets.transition(asset._id, ['UPLOADED'], 'SCANNING');
       case 'SCANNING':
-        return timed('scan', asset, () => scanStep(stepDeps, asset, workDir));
+        return timed('scan', asset, signal, () => scanStep(stepDeps, asset, workDir));
       case 'CLEAN':
         return assets.transition(asset._id, ['CLEAN'], 'PROCESSING', { progress: 0 });
       case 'PROCESSING':
-        return timed('process', asset, () => processStep(stepDeps, asset, workDir, signal));
+        return timed('process', asset, signal, () => processStep(stepDeps, asset, workDir, signal));
       default:
         return asset;
     }
   }
 
-  async function timed(step: StepName, asset: MediaAssetRecord, work: () => Promise<MediaAssetRecord | null>): Promise<MediaAssetRecord | null> {
+  async function timed(
+    step: StepName,
+    asset: MediaAssetRecord,
+    signal: AbortSignal,
+    work: () => Promise<MediaAssetRecord | null>,
+  ): Promise<MediaAssetRecord | null> {
     if (!(await leases.stepStarted(asset._id, workerId, step))) throw new LeaseLost(`lease on ${asset._id} lost before ${step}`);
     const started = performance.now();
-    const result = await work();
+    let result: MediaAssetRecord | null;
+    try {
+      result = await work();
+    } catch (error) {
+      // A step stopped on purpose (worker stopping, lease taken over) did not fail.
+      if (!signal.aborted) metrics.stepFailed(step, asset.kind, error instanceof ProcessingFailure && error.permanent ? 'permanent' : 'transient');
+      throw error;
+    }
     const ms = Math.round(performance.now() - started);
     metrics.stepDone(step, asset.kind, ms);
     logger.info({ assetId: asset._id, step, kind: asset.kind, ms, status: result?.status }, 'media step done');
@@ -151,7 +166,7 @@ export async function createMediaWorker(options: MediaWorkerOptions) {
     }
     const delay = config.retryBackoffMs * 2 ** (attempts - 1);
     await leases.deferRetry(assetId, workerId, Date.now() + delay);
-    metrics.retried();
+    metrics.retried(current?.kind ?? 'unknown');
     const timer = setTimeout(() => {
       retryTimers.delete(timer);
       void submit(assetId);

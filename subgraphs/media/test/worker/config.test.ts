@@ -13,6 +13,14 @@ describe('media worker configuration', () => {
     expect(loadWorkerConfig({ CLAMAV_HOST: 'clamav', VIRUS_SCAN: 'off' }).scanner).toEqual({ kind: 'none', why: 'off' });
   });
 
+  it('serves the standalone worker /metrics only when MEDIA_WORKER_METRICS_PORT is set', () => {
+    expect(loadWorkerConfig({}).metricsPort).toBeNull();
+    expect(loadWorkerConfig({ MEDIA_WORKER_METRICS_PORT: '' }).metricsPort).toBeNull();
+    expect(loadWorkerConfig({ MEDIA_WORKER_METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(() => loadWorkerConfig({ MEDIA_WORKER_METRICS_PORT: 'metrics' })).toThrow(/MEDIA_WORKER_METRICS_PORT: must be a port number/);
+    expect(() => loadWorkerConfig({ MEDIA_WORKER_METRICS_PORT: '70000' })).toThrow(/MEDIA_WORKER_METRICS_PORT: must be between 1 and 65535/);
+  });
+
   it('refuses production without a scanner unless VIRUS_SCAN=off, naming every bad variable at once', () => {
     expect(() => loadWorkerConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadWorkerConfig({ NODE_ENV: 'production' })).toThrow(/CLAMAV_HOST: is required in production .*VIRUS_SCAN=off/);
