@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, env, loadAuthConfig, loadConfig, processEnv, type AuthConfig, type Env } from '@skillgraph/platform';
+import type { TrustedDocumentsSettings } from './trusted-documents';
 
 const gatewayEnvSchema = z.object({
   NODE_ENV: env.nodeEnv(),
@@ -169,6 +170,13 @@ const edgeEnvSchema = z.object({
   SUBGRAPH_BREAKER_COOLDOWN_MS: count(5_000, 100, 600_000),
   SHUTDOWN_DRAIN_DELAY_MS: count(500, 0, 120_000),
   METRICS_PUBLIC: z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).optional(),
+  TRUSTED_DOCUMENTS: z.enum(['off', 'enforce'], { error: 'must be off or enforce' }).default('off'),
+  TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1, 'must not be empty').optional(),
+});
+
+const checkedEdgeEnvSchema = edgeEnvSchema.superRefine((e, ctx) => {
+  if (e.TRUSTED_DOCUMENTS === 'enforce' && !e.TRUSTED_DOCUMENTS_MANIFEST)
+    ctx.addIssue({ code: 'custom', path: ['TRUSTED_DOCUMENTS_MANIFEST'], message: 'is required when TRUSTED_DOCUMENTS=enforce' });
 });
 
 /** Everything the gateway enforces at its edge; `createGatewayServer` takes it as `edge`. */
@@ -193,10 +201,12 @@ export interface EdgeSettings {
    * 503, so clients and load balancers move away before the listener closes. 0 = close at once.
    */
   drainDelayMs: number;
+  /** Only operations from a registered manifest (`enforce`), or any (`off`, the default). */
+  trustedDocuments: TrustedDocumentsSettings;
 }
 
 export function loadEdgeSettings(source: Env): EdgeSettings {
-  const e = loadConfig('gateway', edgeEnvSchema, source);
+  const e = loadConfig('gateway', checkedEdgeEnvSchema, source);
   const production = e.NODE_ENV === 'production';
   return {
     limits: {
@@ -225,6 +235,7 @@ export function loadEdgeSettings(source: Env): EdgeSettings {
     breaker: { failures: e.SUBGRAPH_BREAKER_FAILURES, cooldownMs: e.SUBGRAPH_BREAKER_COOLDOWN_MS },
     drainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS,
     metricsPublic: e.METRICS_PUBLIC === undefined ? !production : e.METRICS_PUBLIC === 'true' || e.METRICS_PUBLIC === '1',
+    trustedDocuments: { mode: e.TRUSTED_DOCUMENTS, ...(e.TRUSTED_DOCUMENTS_MANIFEST ? { manifestPath: path.resolve(e.TRUSTED_DOCUMENTS_MANIFEST) } : {}) },
   };
 }
 

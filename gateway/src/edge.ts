@@ -13,6 +13,7 @@ import { createGatewayMetrics } from './metrics';
 import { createLoadShedder } from './overload';
 import { createGatewayRateLimits } from './rate-limits';
 import { SUBGRAPH_UNAVAILABLE } from './unavailable';
+import { trustedDocumentsMiddleware } from './trusted-documents';
 
 // An operation name that matches nothing, or several operations and no name: the client's mistake.
 const operationNotResolved = (operationName: string | undefined): GraphQLError =>
@@ -63,6 +64,7 @@ export function createEdge(settings: EdgeSettings, logger: Logger) {
     shedder,
     rateLimits,
     cors: corsMiddleware(settings.cors),
+    trustedDocuments: trustedDocumentsMiddleware(settings.trustedDocuments, () => metrics.limitRefusals.inc({ limit: 'trusted_documents' })),
     apolloOptions: {
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,

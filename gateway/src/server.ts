@@ -137,6 +137,8 @@ export function createGatewayServer(options: GatewayOptions) {
         stripClientIdentityHeaders,
         gatewayUploads(),
         express.json({ limit: options.bodyLimit ?? settings.bodyLimit }),
+        // With TRUSTED_DOCUMENTS=enforce, operations outside the manifest stop here (400).
+        edge.trustedDocuments,
         expressMiddleware(apollo, { context: async ({ req }) => authenticate(req) }),
       );
       await new Promise<void>((resolve, reject) => {
