@@ -3,7 +3,8 @@ import { context, trace } from '@opentelemetry/api';
 import { openDocumentStore, type DocumentStore } from '@skillgraph/platform';
 import { instrumentDocumentStore, ServiceMetrics, startTracing, traceStoreQueries, type TracingHandle } from '@skillgraph/platform/src/observability';
 import { SUBGRAPH_NAMES } from '@skillgraph/stack';
-import { postGraphQL, startSystem, type TestSystem } from './support/system';
+import { DEFAULT_PASSWORD, postGraphQL, REGISTER, startSystem, uniqueEmail, type TestSystem } from './support/system';
+import { waitFor } from './support/edge';
 import { sampleValue } from './support/prometheus';
 import { parsePrometheus } from './support/prometheus';
 
@@ -54,6 +55,20 @@ describe('one trace per operation', () => {
     const store = inTrace.find((span) => span.name === 'store find users' && parentOf(span, inTrace)?.name === 'subgraph users');
     expect(store).toBeDefined();
     expect(inTrace.some((span) => span.name === 'subgraph courses')).toBe(true);
+  });
+
+  it('continues through the event bus: a consumer of an event staged by the operation handles it in the same trace', async () => {
+    exporter.reset();
+    const result = await system.gql(REGISTER, { input: { email: uniqueEmail('traced'), password: DEFAULT_PASSWORD, name: 'Traced Person' } });
+    expect(result.errors).toBeUndefined();
+    const findConsumer = () => exporter.getFinishedSpans().find((span) => span.name === 'consume USER_REGISTERED');
+    await waitFor(() => findConsumer() !== undefined, 15_000, 'the USER_REGISTERED consumer span');
+    const spans = exporter.getFinishedSpans();
+    const consumer = findConsumer()!;
+    const gateway = spans.find((span) => span.name === 'gateway' && span.spanContext().traceId === consumer.spanContext().traceId);
+    expect(gateway).toBeDefined();
+    // Staged inside the users subgraph's request: the consumer span hangs under it.
+    expect(ancestors(consumer, spans)).toEqual(expect.arrayContaining(['subgraph users', 'gateway']));
   });
 
   it('a wrapped store times each query in a span under the active request, and in store_query_duration_seconds', async () => {

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { inConsumerSpan } from '../observability/tracing';
 import { type DeliveredMessage, type EventBus, PermanentFailure, type SubscribeOptions, type Subscription } from './bus';
 import { type EventOf, type EventType, catalogueEntry } from './catalogue';
 import type { EventRef } from './idempotency';
@@ -54,7 +55,8 @@ export function startEventConsumer(options: EventConsumerOptions): Promise<Subsc
     if (!handle) return;
     const context: ConsumeContext = { groupId, ref: { groupId, eventId: event.event_id }, message };
     try {
-      await handle(event, context);
+      const attributes = { 'messaging.destination.name': message.topic, 'messaging.consumer.group.name': groupId, 'messaging.message.id': event.event_id };
+      await inConsumerSpan(`consume ${event.event_type}`, message.headers, attributes, () => handle(event, context));
     } catch (error) {
       logger?.warn({ err: error, group: groupId, event_type: event.event_type, event_id: event.event_id, attempt: message.attempt }, 'event handler failed');
       throw error;

@@ -1,4 +1,5 @@
 import type { Filter, SortSpec, StoredDocument, Update } from '../documents/port';
+import { traceHeaders } from '../observability/tracing';
 import { type AnyEvent, keyOf, topicOf } from './catalogue';
 import { OUTBOX_FIELD, mergeUpdates } from './document-fields';
 import type { Topic } from './topics';
@@ -22,15 +23,28 @@ export interface StagedEvent {
   /** Milliseconds since the epoch when staged; orders events across documents. */
   staged_at: number;
   event: AnyEvent;
+  /**
+   * W3C trace headers (`traceparent`, `tracestate`) of the request that staged the event, absent
+   * when it was not traced; the relay sends them as message headers.
+   */
+  trace_context?: Record<string, string>;
 }
 
 /** Validates and stages events with their topic and key from the catalogue. */
 function stage(events: readonly AnyEvent[]): StagedEvent[] {
   const now = Date.now();
+  const trace = traceHeaders();
   return events.map((candidate) => {
     const event = assertValidEvent(candidate);
     // A plain copy: events from createEvent are frozen, and a driver may adjust what it is given.
-    return { event_id: event.event_id, topic: topicOf(event.event_type), key: keyOf(event), staged_at: now, event: structuredClone(event) };
+    const staged: StagedEvent = {
+      event_id: event.event_id,
+      topic: topicOf(event.event_type),
+      key: keyOf(event),
+      staged_at: now,
+      event: structuredClone(event),
+    };
+    return Object.keys(trace).length > 0 ? { ...staged, trace_context: { ...trace } } : staged;
   });
 }
 

@@ -102,7 +102,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     for (const item of pending) byTopic.set(item.staged.topic, [...(byTopic.get(item.staged.topic) ?? []), item]);
     const results = await Promise.allSettled(
       [...byTopic].map(async ([topic, items]) => {
-        const messages: OutgoingMessage[] = items.map(({ staged }) => ({ key: staged.key, event: staged.event }));
+        // The staging request's trace context travels as headers, so consumers continue its trace.
+        const messages: OutgoingMessage[] = items.map(({ staged }) => ({
+          key: staged.key,
+          event: staged.event,
+          ...(staged.trace_context ? { headers: staged.trace_context } : {}),
+        }));
         await bus.publish(topic, messages);
         return items;
       }),

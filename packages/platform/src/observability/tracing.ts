@@ -53,6 +53,40 @@ export function extractTraceContext(headers: Record<string, string | string[] | 
   return propagation.extract(ROOT_CONTEXT, headers, headerGetter);
 }
 
+/**
+ * The W3C trace headers (`traceparent`, `tracestate`) of the active span, as a plain record: what
+ * the outbox stores with an event staged inside a traced request. Empty when nothing is traced.
+ */
+export function traceHeaders(ctx: Context = context.active()): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  if (!trace.getSpanContext(ctx)) return carrier;
+  propagation.inject(ctx, carrier);
+  return carrier;
+}
+
+/**
+ * Runs `work` in a CONSUMER span that is a child of the producer's context carried in the
+ * message's headers (a new trace when they carry none), so a trace follows an event from the
+ * request that staged it to every consumer that handled it.
+ */
+export async function inConsumerSpan<T>(
+  name: string,
+  headers: Record<string, string>,
+  attributes: Record<string, string | number>,
+  work: () => Promise<T>,
+): Promise<T> {
+  return tracer().startActiveSpan(name, { kind: SpanKind.CONSUMER, attributes }, extractTraceContext(headers), async (span) => {
+    try {
+      return await work();
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
 /** The trace id of the active span, for log lines; undefined when not tracing. */
 export function activeTraceId(): string | undefined {
   const span = trace.getActiveSpan();
