@@ -117,6 +117,14 @@ describe('/metrics', () => {
     expect(subgraphDelta).toBeGreaterThanOrEqual(1);
   });
 
+  it("each subgraph's /metrics shows the lag of its own consumer groups (and only those)", async () => {
+    const assessments = await scrape(new URL('/metrics', system.stack.subgraphUrls.assessments).href);
+    const lag = assessments.filter((sample) => sample.name === 'event_consumer_lag_messages');
+    expect(lag.map((sample) => sample.labels.group)).toEqual(expect.arrayContaining(['assessments.course-view', 'assessments.enrollment-view']));
+    expect(lag.every((sample) => sample.labels.group!.startsWith('assessments.') && sample.value >= 0)).toBe(true);
+    expect(assessments.some((sample) => sample.name === 'event_consumer_lag_messages' && sample.labels.group === 'notifications.mailer')).toBe(false);
+  });
+
   it('counts shed requests', async () => {
     const tight = await startEdgeGateway(system.stack, {
       edge: edgeSettings({ eventLoopLagLimitMs: 0, rateLimits: { windowSeconds: 60, perClient: 1, perUser: 0 } }),

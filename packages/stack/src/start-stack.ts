@@ -14,6 +14,7 @@ import {
   type RunningServer,
   type SubgraphRuntime,
 } from '@skillgraph/platform';
+import { groupsOfService, observeEventBus } from '@skillgraph/platform/src/observability';
 import { createGatewayServer } from '@skillgraph/gateway';
 import { buildUsersSubgraph } from '@skillgraph/users';
 import { buildCoursesSubgraph } from '@skillgraph/courses';
@@ -144,6 +145,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const subgraphUrls = {} as Record<SubgraphName, string>;
     const servers = { users, courses, assessments, media, notifications };
+    // Each subgraph's /metrics shows the dead letters and lag of its own consumer groups.
+    for (const name of SUBGRAPH_NAMES) observeEventBus(servers[name].metrics, bus, { groups: groupsOfService(name) });
     for (const name of SUBGRAPH_NAMES) {
       const running = await servers[name].listen(options.ports?.[name] ?? 0, host);
       started.push(running);

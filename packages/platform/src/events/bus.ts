@@ -52,8 +52,21 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/** What a bus can tell about its consumers, for metrics (read when Prometheus scrapes). */
+export interface ConsumerStats {
+  /** Messages dead-lettered since this bus opened, by source topic and group. */
+  deadLettered: { topic: string; group: string; count: number }[];
+  /**
+   * Messages not yet committed, by group, topic and partition, where the bus can tell (embedded:
+   * log end − committed position; Kafka: the lag the broker reported with the last batch).
+   */
+  lag: { group: string; topic: string; partition: number; messages: number }[];
+}
+
 export interface EventBus {
   readonly kind: 'kafka' | 'embedded';
+  /** Dead letters and lag of this bus's consumers; optional so other implementations stay valid. */
+  consumerStats?(): Promise<ConsumerStats>;
   /** Resolves once every message is durably acknowledged (Kafka: acks from all in-sync replicas). */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;

@@ -63,3 +63,19 @@ export function deadLetterHeaders(
     [DLQ_HEADERS.failedAt]: new Date().toISOString(),
   };
 }
+
+/** Dead letters counted per source topic and group, for `EventBus.consumerStats`. */
+export class DeadLetterTally {
+  private readonly counts = new Map<string, { topic: string; group: string; count: number }>();
+
+  add(topic: string, group: string): void {
+    const key = JSON.stringify([topic, group]);
+    const entry = this.counts.get(key) ?? { topic, group, count: 0 };
+    entry.count += 1;
+    this.counts.set(key, entry);
+  }
+
+  list(): { topic: string; group: string; count: number }[] {
+    return [...this.counts.values()].map((entry) => ({ ...entry }));
+  }
+}

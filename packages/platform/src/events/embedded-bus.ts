@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger';
-import { type DeliveredMessage, type EventBus, EventBusError, type OutgoingMessage, type SubscribeOptions, type Subscription } from './bus';
+import { type ConsumerStats, type DeliveredMessage, type EventBus, EventBusError, type OutgoingMessage, type SubscribeOptions, type Subscription } from './bus';
 import { deadLetterTopic } from './topics';
-import { type DeliveryOutcome, deadLetterHeaders, deliverWithRetries } from './delivery';
+import { DeadLetterTally, type DeliveryOutcome, deadLetterHeaders, deliverWithRetries } from './delivery';
 import { type LogRecord, TopicLog, topicLogFile } from './event-log';
 import { GroupPositions } from './group-positions';
 import { sealEvent } from './validate';
@@ -54,6 +54,7 @@ export async function openEmbeddedBus(options: EmbeddedBusOptions): Promise<Embe
   const logs = new Map<string, Promise<TopicLog>>();
   const groups = new Map<string, Promise<Group>>();
   let closed = false;
+  const deadLetters = new DeadLetterTally();
 
   const logFor = (topic: string): Promise<TopicLog> => {
     let log = logs.get(topic);
@@ -136,6 +137,7 @@ export async function openEmbeddedBus(options: EmbeddedBusOptions): Promise<Embe
       if (outcome.kind === 'dead-letter') {
         logger?.warn({ topic, offset: record.offset, group: group.id, reason: outcome.reason }, 'message dead-lettered');
         await append(deadLetterTopic(topic), [{ key: record.key, headers: deadLetterHeaders(message, outcome, group.id), value: record.value }]);
+        deadLetters.add(topic, group.id);
       }
       group.positions.commit(topic, record.offset + 1);
     }
@@ -145,6 +147,19 @@ export async function openEmbeddedBus(options: EmbeddedBusOptions): Promise<Embe
   const bus: EmbeddedBus = {
     kind: 'embedded',
     directory,
+    async consumerStats() {
+      const lag: ConsumerStats['lag'] = [];
+      for (const loaded of await Promise.allSettled(groups.values())) {
+        if (loaded.status !== 'fulfilled') continue;
+        const group = loaded.value;
+        const topics = new Set(group.members.flatMap((member) => member.options.topics));
+        for (const topic of topics) {
+          const committed = group.positions.get(topic) ?? 0;
+          lag.push({ group: group.id, topic, partition: 0, messages: Math.max(0, (await logFor(topic)).endOffset - committed) });
+        }
+      }
+      return { deadLettered: deadLetters.list(), lag };
+    },
     async publish(topic: string, messages: OutgoingMessage[]) {
       // Sealed (validated and frozen): in-process subscribers share the object, as no Kafka consumer could.
       const entries = messages.map((message) => ({ key: message.key, headers: message.headers ?? {}, value: sealEvent(message.event) }));

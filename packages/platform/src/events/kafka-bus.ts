@@ -13,9 +13,9 @@ import {
 } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger';
-import { type DeliveredMessage, type EventBus, EventBusError, type OutgoingMessage, type SubscribeOptions, type Subscription } from './bus';
+import { type ConsumerStats, type DeliveredMessage, type EventBus, EventBusError, type OutgoingMessage, type SubscribeOptions, type Subscription } from './bus';
 import type { KafkaSettings } from './config';
-import { deadLetterHeaders, deliverWithRetries, type RetryWait } from './delivery';
+import { DeadLetterTally, deadLetterHeaders, deliverWithRetries, type RetryWait } from './delivery';
 import { kafkaLogCreator } from './kafka-log';
 import { TOPICS, deadLetterTopic, topicConfig, type TopicSettings } from './topics';
 import { assertValidEvent } from './validate';
@@ -73,6 +73,9 @@ export async function openKafkaBus(options: KafkaBusOptions): Promise<KafkaBus> 
   let producer: Promise<Producer> | undefined;
   let admin: Promise<Admin> | undefined;
   let closed = false;
+  const deadLetters = new DeadLetterTally();
+  // The lag the broker reported with each partition's last fetched batch (kafkajs END_BATCH_PROCESS).
+  const lastLag = new Map<string, ConsumerStats['lag'][number]>();
 
   const adminClient = (): Promise<Admin> => {
     admin ??= (async () => {
@@ -155,6 +158,10 @@ export async function openKafkaBus(options: KafkaBusOptions): Promise<KafkaBus> 
         heartbeatInterval,
         maxWaitTimeInMs: options.maxWaitTimeMs ?? 1000,
       });
+      member.on(member.events.END_BATCH_PROCESS, ({ payload }) => {
+        const entry = { group: subscription.groupId, topic: payload.topic, partition: payload.partition, messages: Math.max(0, Number(payload.offsetLag)) };
+        lastLag.set(JSON.stringify([entry.group, entry.topic, entry.partition]), entry);
+      });
       member.on(member.events.CRASH, ({ payload }) => {
         // kafkajs restarts by itself after retriable errors; after any other it stays down.
         if (payload.restart || stopping.signal.aborted) return;
@@ -176,6 +183,7 @@ export async function openKafkaBus(options: KafkaBusOptions): Promise<KafkaBus> 
               await send(deadLetterTopic(topic), [
                 { key: message.key, value: message.value, headers: deadLetterHeaders(delivered, outcome, subscription.groupId) },
               ]);
+              deadLetters.add(topic, subscription.groupId);
             }
           },
         });
@@ -226,6 +234,9 @@ export async function openKafkaBus(options: KafkaBusOptions): Promise<KafkaBus> 
 
   return {
     kind: 'kafka',
+    async consumerStats() {
+      return { deadLettered: deadLetters.list(), lag: [...lastLag.values()].map((entry) => ({ ...entry })) };
+    },
     async publish(topic: string, messages: OutgoingMessage[]) {
       if (messages.length === 0) return;
       await send(

@@ -3,3 +3,4 @@ export * from './tracing';
 export * from './operations';
 export * from './store';
 export * from './outbox';
+export * from './bus';

@@ -8,6 +8,8 @@ import { ConfigError } from '../errors';
 import type { EventBus } from '../events/bus';
 import { openEventBus } from '../events/open-bus';
 import { createLogger } from '../logger';
+import { groupsOfService, observeEventBus } from '../observability/bus';
+import type { ServiceMetrics } from '../observability/metrics';
 import { loadSubgraphProcessConfig, type SubgraphProcessConfig } from './config';
 import type { SubgraphRuntime } from './runtime';
 import type { RunningServer } from './subgraph-server';
@@ -22,7 +24,7 @@ export interface SubgraphProcess {
 export type BuildSubgraph = (
   runtime: SubgraphRuntime,
   process: SubgraphProcess,
-) => Promise<{ listen(port: number, host?: string): Promise<RunningServer> }>;
+) => Promise<{ listen(port: number, host?: string): Promise<RunningServer>; metrics?: ServiceMetrics }>;
 
 export interface RunSubgraphOptions {
   /** The users subgraph: opens the key ring (JWT_PRIVATE_KEYS, or generated under DATA_DIR outside production) and verifies with it. */
@@ -61,6 +63,7 @@ export async function runSubgraph(name: string, build: BuildSubgraph, defaultPor
     bus = await openEventBus(config.events, { logger });
     const events = { bus, relay: config.events.relay, consumerMaxAttempts: config.events.consumerMaxAttempts };
     const server = await build({ store, logger, events, ...trust }, { config, keyRing });
+    if (server.metrics) observeEventBus(server.metrics, bus, { groups: groupsOfService(name) });
     running = await server.listen(config.port, config.host);
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : error);
