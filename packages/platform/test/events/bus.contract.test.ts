@@ -193,6 +193,13 @@ describe.each(adapters)('EventBus contract: $name', (adapter) => {
       [DLQ_HEADERS.attempts]: '3',
       [DLQ_HEADERS.group]: `${topic}.g`,
     });
+    // Counted for /metrics, and the group's lag on the topic falls to 0 once it moved past both.
+    expect((await bus.consumerStats!()).deadLettered).toContainEqual({ topic, group: `${topic}.g`, count: 1 });
+    const lagOf = async () => (await bus.consumerStats!()).lag.filter((entry) => entry.group === `${topic}.g` && entry.topic === topic);
+    await waitFor('the group caught up', async () => {
+      const lag = await lagOf();
+      return lag.length > 0 && lag.every((entry) => entry.messages === 0);
+    });
     await Promise.all([consumer.stop(), dlq.stop()]);
   }, 40_000);
 
