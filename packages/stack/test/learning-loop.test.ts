@@ -45,10 +45,12 @@ beforeAll(async () => {
   [grace, admin] = await Promise.all([login(stack, 'grace@skillgraph.dev'), login(stack, 'admin@skillgraph.dev')]);
   student = await register(stack, 'Loop Student');
 });
+// Teardown drains six servers one after another, each allowed its grace period for requests in
+// flight; on a loaded machine that can pass jest's 30 s default once in a while.
 afterAll(async () => {
   await events?.stop();
   await stack?.stop();
-});
+}, 90_000);
 
 const repoTemp = (name: string): string => path.join(os.tmpdir(), `learning-loop-${process.pid}-${name}`);
 const ofTopic = (topic: string, key: string): Received[] => events.received.filter((message) => message.topic === topic && message.key === key);
