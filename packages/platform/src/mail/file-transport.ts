@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from '../logger';
-import { MailDeliveryError, type MailMessage, type MailReceipt, type MailTransport } from './port';
+import { MailDeliveryError, nodemailerMessage, type MailMessage, type MailReceipt, type MailTransport } from './port';
 
 export interface FileTransportOptions {
   /** Messages go to `<directory>/<time>-<message id>.eml`. */
@@ -23,15 +23,7 @@ export function createFileTransport({ directory, from, logger }: FileTransportOp
     kind: 'files',
     async send(message: MailMessage): Promise<MailReceipt> {
       try {
-        const info = await builder.sendMail({
-          from,
-          to: message.to,
-          subject: message.subject,
-          html: message.html,
-          text: message.text,
-          messageId: message.messageId,
-          headers: message.headers ?? {},
-        });
+        const info = await builder.sendMail(nodemailerMessage(from, message));
         await fs.mkdir(directory, { recursive: true });
         const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${message.messageId.replace(SAFE_NAME, '_')}.eml`;
         const file = path.join(directory, name);

@@ -50,3 +50,16 @@ export class MailDeliveryError extends Error {
     super(message);
   }
 }
+
+/** The message as nodemailer takes it; both adapters build it through nodemailer, so it is built once. */
+export function nodemailerMessage(from: string, message: MailMessage) {
+  return {
+    from,
+    to: message.to,
+    subject: message.subject,
+    html: message.html,
+    text: message.text,
+    messageId: message.messageId,
+    headers: message.headers ?? {},
+  };
+}

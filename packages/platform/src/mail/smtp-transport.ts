@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { MailDeliveryError, type MailMessage, type MailReceipt, type MailTransport } from './port';
+import { MailDeliveryError, nodemailerMessage, type MailMessage, type MailReceipt, type MailTransport } from './port';
 
 export interface SmtpTransportOptions {
   /** `smtp://user:pass@host:port` or `smtps://...` (nodemailer's URL form). */
@@ -52,15 +52,7 @@ export function createSmtpTransport({ url, from, timeoutMs = 30_000, maxConnecti
     kind: 'smtp',
     async send(message: MailMessage): Promise<MailReceipt> {
       try {
-        const info = await transporter.sendMail({
-          from,
-          to: message.to,
-          subject: message.subject,
-          html: message.html,
-          text: message.text,
-          messageId: message.messageId,
-          headers: message.headers ?? {},
-        });
+        const info = await transporter.sendMail(nodemailerMessage(from, message));
         return { messageId: String(info.messageId ?? message.messageId), response: String(info.response ?? '') };
       } catch (error) {
         throw classifySmtpError(error);

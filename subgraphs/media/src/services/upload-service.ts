@@ -41,10 +41,41 @@ export interface AnnouncedFile {
 export const MAX_PART_URLS = 100;
 
 const quotaExceeded = (what: 'bytes' | 'files', field: string) =>
-  codedError(ErrorCode.QuotaExceeded, what === 'bytes' ? 'This upload would exceed your storage quota.' : 'You hold as many files as your quota allows.', { field });
+  codedError(ErrorCode.QuotaExceeded, what === 'bytes' ? 'This upload would exceed your storage quota.' : 'You hold as many files as your quota allows.', {
+    field,
+  });
 
 export const originalKey = (assetId: string) => `originals/${assetId}`;
 export const derivedPrefix = (assetId: string) => `assets/${assetId}/`;
+
+/** The fields every new asset starts with; each upload path adds its status, where its bytes are and how they came. */
+function newAsset(
+  base: {
+    assetId: string;
+    ownerId: string;
+    kind: MediaKind;
+    purpose: MediaPurpose | null | undefined;
+    filename: string;
+    contentType: string;
+    size: number;
+    at: Date;
+  },
+  rest: Pick<MediaAssetRecord, 'status' | 'upload'> & Partial<MediaAssetRecord>,
+): MediaAssetRecord {
+  return {
+    _id: base.assetId,
+    kind: base.kind,
+    purpose: base.purpose ?? 'COURSE_MATERIAL',
+    filename: base.filename,
+    contentType: base.contentType,
+    size: base.size,
+    ownerId: base.ownerId,
+    createdAt: base.at,
+    updatedAt: base.at,
+    derivedPrefix: derivedPrefix(base.assetId),
+    ...rest,
+  };
+}
 
 export type UploadService = ReturnType<typeof createUploadService>;
 
@@ -165,22 +196,15 @@ export function createUploadService(deps: UploadServiceDeps) {
         }
         const blobKey = await storeOnce(key, sha256, size, contentType);
         const at = now();
-        const asset: MediaAssetRecord = {
-          _id: assetId,
-          kind: input.kind,
-          purpose: input.purpose ?? 'COURSE_MATERIAL',
-          filename,
-          contentType,
-          size,
-          status: 'UPLOADED',
-          ownerId: user.id,
-          createdAt: at,
-          updatedAt: at,
-          blobKey,
-          sha256,
-          derivedPrefix: derivedPrefix(assetId),
-          upload: { method: 'GRAPHQL_MULTIPART' },
-        };
+        const asset = newAsset(
+          { assetId, ownerId: user.id, kind: input.kind, purpose: input.purpose, filename, contentType, size, at },
+          {
+            status: 'UPLOADED',
+            blobKey,
+            sha256,
+            upload: { method: 'GRAPHQL_MULTIPART' },
+          },
+        );
         const saved = await assets.insert(asset, [mediaEntered(asset, 'UPLOADED', at)]);
         outbox.notify();
         return saved;
@@ -200,21 +224,14 @@ export function createUploadService(deps: UploadServiceDeps) {
       const expiresAt = new Date(at.getTime() + settings.urlTtl.upload * 1000);
       try {
         const request = await storage.presignPut(originalKey(assetId), { expiresAt, contentType });
-        const asset: MediaAssetRecord = {
-          _id: assetId,
-          kind: input.kind,
-          purpose: input.purpose ?? 'COURSE_MATERIAL',
-          filename,
-          contentType,
-          size,
-          status: 'PENDING_UPLOAD',
-          ownerId: user.id,
-          createdAt: at,
-          updatedAt: at,
-          stagingKey: originalKey(assetId),
-          derivedPrefix: derivedPrefix(assetId),
-          upload: { method: 'PRESIGNED_PUT', declaredSize: size, expiresAt: request.expiresAt },
-        };
+        const asset = newAsset(
+          { assetId, ownerId: user.id, kind: input.kind, purpose: input.purpose, filename, contentType, size, at },
+          {
+            status: 'PENDING_UPLOAD',
+            stagingKey: originalKey(assetId),
+            upload: { method: 'PRESIGNED_PUT', declaredSize: size, expiresAt: request.expiresAt },
+          },
+        );
         const saved = await assets.insert(asset, [mediaEntered(asset, 'PENDING_UPLOAD', at)]);
         outbox.notify();
         return { asset: saved, request };
@@ -243,21 +260,14 @@ export function createUploadService(deps: UploadServiceDeps) {
         const key = originalKey(assetId);
         const uploadId = await storage.createMultipartUpload(key, { contentType });
         const expiresAt = new Date(at.getTime() + settings.incompleteUploadMaxAgeMs);
-        const asset: MediaAssetRecord = {
-          _id: assetId,
-          kind: input.kind,
-          purpose: input.purpose ?? 'COURSE_MATERIAL',
-          filename,
-          contentType,
-          size,
-          status: 'PENDING_UPLOAD',
-          ownerId: user.id,
-          createdAt: at,
-          updatedAt: at,
-          stagingKey: key,
-          derivedPrefix: derivedPrefix(assetId),
-          upload: { method: 'MULTIPART', declaredSize: size, expiresAt, uploadId, partSize, partCount },
-        };
+        const asset = newAsset(
+          { assetId, ownerId: user.id, kind: input.kind, purpose: input.purpose, filename, contentType, size, at },
+          {
+            status: 'PENDING_UPLOAD',
+            stagingKey: key,
+            upload: { method: 'MULTIPART', declaredSize: size, expiresAt, uploadId, partSize, partCount },
+          },
+        );
         const saved = await assets.insert(asset, [mediaEntered(asset, 'PENDING_UPLOAD', at)]);
         outbox.notify();
         const first = Array.from({ length: Math.min(partCount, MAX_PART_URLS) }, (_, index) => index + 1);
@@ -285,7 +295,8 @@ export function createUploadService(deps: UploadServiceDeps) {
       if (asset.upload?.method !== 'MULTIPART') throw badUserInput('This is not a multipart upload.', 'assetId');
       const { partCount } = asset.upload;
       if (partNumbers.length === 0 || partNumbers.length > MAX_PART_URLS) throw badUserInput(`Ask for 1 to ${MAX_PART_URLS} parts at a time.`, 'partNumbers');
-      if (partNumbers.some((n) => !Number.isInteger(n) || n < 1 || n > partCount)) throw badUserInput(`Part numbers run from 1 to ${partCount}.`, 'partNumbers');
+      if (partNumbers.some((n) => !Number.isInteger(n) || n < 1 || n > partCount))
+        throw badUserInput(`Part numbers run from 1 to ${partCount}.`, 'partNumbers');
       return this.partUrlsOf(asset, [...new Set(partNumbers)]);
     },
 
