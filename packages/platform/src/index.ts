@@ -15,3 +15,4 @@ export * from './server/run-subgraph';
 export * from './events';
 export * from './input-checks';
 export * from './loaders';
+export * from './http';

@@ -1,0 +1,2 @@
+export { graphqlHttpHandler, type GraphQLHttpHandlerOptions } from './graphql-handler';
+export { bodyLimitBytes, BodyRefused, isJsonContentType, readJsonBody } from './body';
