@@ -1,7 +1,7 @@
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { ConfigError, configProblemCollector, createLogger, loadAuthConfig, loadEventsConfig, processEnv } from '@skillgraph/platform';
 import { loadTracingConfig, startTracing, traceStoreQueries } from '@skillgraph/platform/src/observability';
-import { loadEdgeSettings } from '@skillgraph/gateway/src/config';
+import { loadEdgeSettings, loadWebClientDir } from '@skillgraph/gateway/src/config';
 import { loadMailConfig } from '@skillgraph/platform/src/mail';
 import { loadWorkerConfig } from '@skillgraph/media/src/worker/config';
 import { loadStackEnv, stackMailOptions, startStack, type StackStorage } from '@skillgraph/stack';
@@ -25,8 +25,9 @@ function loadSettings() {
   const mediaWorker = attempt(() => loadWorkerConfig(env));
   // The gateway inside the stack reads these itself; loaded here so bad values are reported with the rest.
   const edge = attempt(() => loadEdgeSettings(env));
-  if (!stack || !auth || !events || !mail || !edge || !mediaWorker) throw new ConfigError('skillgraph', [...new Set(problems)]);
-  return { stack, auth, events, mail, mediaWorker };
+  const webClientDir = attempt(() => ({ dir: loadWebClientDir(env) }));
+  if (!stack || !auth || !events || !mail || !edge || !mediaWorker || !webClientDir) throw new ConfigError('skillgraph', [...new Set(problems)]);
+  return { stack, auth, events, mail, mediaWorker, webClientDir: webClientDir.dir };
 }
 
 async function main(): Promise<void> {
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     events: settings.events,
     mail: stackMailOptions(settings.mail),
     mediaWorker: settings.mediaWorker,
+    ...(settings.webClientDir ? { webClientDir: settings.webClientDir } : {}),
     development: config.NODE_ENV !== 'production',
   });
   if (tracingConfig.enabled) for (const store of Object.values(stack.stores)) traceStoreQueries(store);

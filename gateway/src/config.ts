@@ -3,6 +3,20 @@ import { z } from 'zod';
 import { ConfigError, env, loadAuthConfig, loadConfig, processEnv, type AuthConfig, type Env } from '@skillgraph/platform';
 import type { TrustedDocumentsSettings } from './trusted-documents';
 
+/** The built web client: `web/dist` of the repository (or beside the compiled gateway in the image). */
+const DEFAULT_WEB_CLIENT_DIR = path.resolve(__dirname, '..', '..', 'web', 'dist');
+
+/** WEB_CLIENT_DIR: the directory the gateway serves at `/` (gateway/src/web-client.ts); `none`: the API only. */
+const webClientDir = z
+  .string()
+  .min(1, 'must be a directory, or none')
+  .default(DEFAULT_WEB_CLIENT_DIR)
+  .transform((dir) => (dir === 'none' ? undefined : path.resolve(dir)));
+
+/** The web client's directory for the one-process stack (scripts/start.ts), reported with its other settings. */
+export const loadWebClientDir = (source: Env): string | undefined =>
+  loadConfig('skillgraph', z.object({ WEB_CLIENT_DIR: webClientDir }), source).WEB_CLIENT_DIR;
+
 const gatewayEnvSchema = z.object({
   NODE_ENV: env.nodeEnv(),
   LOG_LEVEL: env.logLevel(),
@@ -24,6 +38,7 @@ const gatewayEnvSchema = z.object({
     .min(100, 'must be at least 100')
     .max(120_000, 'must be at most 120000')
     .default(10_000),
+  WEB_CLIENT_DIR: webClientDir,
 });
 
 export type GatewayEnv = z.output<typeof gatewayEnvSchema>;

@@ -27,10 +27,8 @@ export interface MediaRoutesOptions {
  */
 export function mountMediaRoutes(app: Express, options: MediaRoutesOptions): void {
   const forward = async (req: Request, res: Response) => {
-    const target = options.mediaUrl();
-    if (!target) return void res.status(503).type('text/plain').send('media is not available');
     let context: GatewayContext = { viewer: ANONYMOUS } as GatewayContext;
-    if (req.path !== '' && req.baseUrl === '/files' && req.get('authorization')) {
+    if (options.mediaUrl() && req.path !== '' && req.baseUrl === '/files' && req.get('authorization')) {
       try {
         context = await options.authenticate(req);
       } catch (error) {
@@ -38,26 +36,62 @@ export function mountMediaRoutes(app: Express, options: MediaRoutesOptions): voi
         return void res.status(status).type('text/plain').send(error instanceof Error ? error.message : 'not allowed');
       }
     }
-    const headers = new Headers();
-    for (const name of REQUEST_HEADERS) {
-      const value = req.get(name);
-      if (value !== undefined) headers.set(name, value);
-    }
-    options.forwardIdentity(headers as unknown as HeaderSink, context);
-    const url = new URL(req.originalUrl, new URL(target).origin);
-    const upstream = http.request(url, { method: req.method, headers: Object.fromEntries(headers) });
-    upstream.on('response', (answer) => {
-      res.status(answer.statusCode ?? 502);
-      for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
-      pipeline(answer, res).catch(() => res.destroy());
-    });
-    upstream.on('error', (error) => {
-      options.logger.warn({ err: error }, 'media route failed');
-      if (!res.headersSent) res.status(502).type('text/plain').send('media is not available');
-      else res.destroy();
-    });
-    if (req.method === 'PUT' || req.method === 'POST') pipeline(req, upstream).catch(() => upstream.destroy());
-    else upstream.end();
+    forwardRequest(req, res, { target: options.mediaUrl(), service: 'media', logger: options.logger, identify: (headers) => options.forwardIdentity(headers, context) });
   };
   for (const prefix of MEDIA_PATHS) app.use(prefix, (req, res) => void forward(req, res));
+}
+
+/** Where certificate PDFs are served (signed links; docs/learning.md); clients reach them on the gateway's origin. */
+export const CERTIFICATE_PATHS = ['/certificates'] as const;
+
+export interface CertificateRoutesOptions {
+  /** The assessments subgraph's GraphQL URL (its origin serves the PDFs); undefined until the supergraph names it. */
+  assessmentsUrl: () => string | undefined;
+  logger: Logger;
+}
+
+/**
+ * Streams `GET /certificates/<id>.pdf?expires=…&sig=…` to the assessments subgraph. The signed
+ * link is its own authorisation, so no identity is forwarded: the subgraph checks the signature.
+ */
+export function mountCertificateRoutes(app: Express, options: CertificateRoutesOptions): void {
+  for (const prefix of CERTIFICATE_PATHS)
+    app.use(prefix, (req, res, next) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      forwardRequest(req, res, { target: options.assessmentsUrl(), service: 'certificates', logger: options.logger, identify: () => {} });
+    });
+}
+
+interface ForwardOptions {
+  /** The upstream subgraph's URL; its origin receives the request's path and query unchanged. */
+  target: string | undefined;
+  service: string;
+  logger: Logger;
+  /** Adds the gateway's trusted identity headers (never the client's own). */
+  identify: (headers: HeaderSink) => void;
+}
+
+/** One request piped to the upstream and its answer piped back, status and headers included; bodies never buffered. */
+function forwardRequest(req: Request, res: Response, options: ForwardOptions): void {
+  if (!options.target) return void res.status(503).type('text/plain').send(`${options.service} is not available`);
+  const headers = new Headers();
+  for (const name of REQUEST_HEADERS) {
+    const value = req.get(name);
+    if (value !== undefined) headers.set(name, value);
+  }
+  options.identify(headers as unknown as HeaderSink);
+  const url = new URL(req.originalUrl, new URL(options.target).origin);
+  const upstream = http.request(url, { method: req.method, headers: Object.fromEntries(headers) });
+  upstream.on('response', (answer) => {
+    res.status(answer.statusCode ?? 502);
+    for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
+    pipeline(answer, res).catch(() => res.destroy());
+  });
+  upstream.on('error', (error) => {
+    options.logger.warn({ err: error, service: options.service }, 'forwarded route failed');
+    if (!res.headersSent) res.status(502).type('text/plain').send(`${options.service} is not available`);
+    else res.destroy();
+  });
+  if (req.method === 'PUT' || req.method === 'POST') pipeline(req, upstream).catch(() => upstream.destroy());
+  else upstream.end();
 }

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     development: config.env.NODE_ENV !== 'production',
     subgraphTimeoutMs: config.env.SUBGRAPH_TIMEOUT_MS,
     edge: config.edge,
+    webClientDir: config.env.WEB_CLIENT_DIR,
     ...createGatewayIdentity({ verifier, gatewaySecret: config.gatewaySecret, logger }),
   });
   const running = await gateway.listen(config.env.PORT, config.env.HOST);

@@ -17,7 +17,8 @@ import { stripClientIdentityHeaders } from './identity';
 import { readinessHandler } from './readiness';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { gatewayUploads } from './uploads';
-import { mountMediaRoutes } from './file-routes';
+import { mountCertificateRoutes, mountMediaRoutes } from './file-routes';
+import { mountWebClient } from './web-client';
 import { supergraphFromFile } from './supergraph-file';
 
 export { createGatewayIdentity, stripClientIdentityHeaders, type GatewayIdentity, type GatewayIdentityOptions } from './identity';
@@ -44,6 +45,8 @@ export interface GatewayOptions {
   bodyLimit?: string;
   /** Limits, shedding, rate limits, CORS, breakers, metrics (docs/edge.md). Default: from the environment. */
   edge?: EdgeSettings;
+  /** The built web client served at `/` (gateway/src/web-client.ts). Default: none, the API only. */
+  webClientDir?: string;
 }
 
 /**
@@ -126,6 +129,7 @@ export function createGatewayServer(options: GatewayOptions) {
       app.get('/ready', readinessHandler({ schemaLoaded: () => schemaLoaded && !draining, subgraphs: () => subgraphs }));
       if (settings.metricsPublic) app.get('/metrics', edge.metrics.service.handler());
       mountMediaRoutes(app, { mediaUrl: () => subgraphs.get('media'), authenticate, forwardIdentity: options.forwardIdentity ?? (() => {}), logger: options.logger });
+      mountCertificateRoutes(app, { assessmentsUrl: () => subgraphs.get('assessments'), logger: options.logger });
       app.use(
         '/graphql',
         // Cheapest refusals first: CORS preflights, then overload, then rate limits, all before the body is read.
@@ -141,6 +145,8 @@ export function createGatewayServer(options: GatewayOptions) {
         edge.trustedDocuments,
         expressMiddleware(apollo, { context: async ({ req }) => authenticate(req) }),
       );
+      // Last: the client's fallback to index.html answers only what nothing above did.
+      mountWebClient(app, { directory: options.webClientDir, logger: options.logger });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());

@@ -60,6 +60,8 @@ export interface StackOptions {
   media?: MediaSubgraphOptions;
   /** The media worker (scan, thumbnails, HLS, text) runs in this process; default settings without a scanner. `false`: none. */
   mediaWorker?: WorkerConfig | false;
+  /** The built web client the gateway serves at `/` (`web/dist` for `npm start`). Default: none. */
+  webClientDir?: string;
 }
 
 export interface Stack {
@@ -157,11 +159,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       subgraphUrls,
       logger: options.logger.child({ component: 'gateway' }),
       development: options.development ?? false,
+      ...(options.webClientDir ? { webClientDir: options.webClientDir } : {}),
       ...trust.gateway,
     });
     const runningGateway = await gateway.listen(options.ports?.gateway ?? 0, host);
     // Signed media URLs point at the one public origin, known only now.
     media.setPublicBaseUrl(new URL(runningGateway.url).origin);
+    // Certificate PDF links too: the gateway forwards /certificates/* to the assessments subgraph.
+    assessments.setPublicBaseUrl(new URL(runningGateway.url).origin);
     started.push(runningGateway);
     if (options.mediaWorker !== false) {
       const workerConfig = options.mediaWorker ?? loadWorkerConfig(options.storage.kind === 'files' ? { DATA_DIR: options.storage.dataDir } : { MEDIA_WORKER_TMP_DIR: path.join(os.tmpdir(), 'skillgraph-media-worker') });

@@ -93,6 +93,10 @@ export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime, options
       publicBaseUrl ??= new URL(running.url).origin;
       return running;
     },
+    /** Points certificate PDF links at the origin clients reach (the gateway, which forwards `/certificates/*`). */
+    setPublicBaseUrl(url: string) {
+      publicBaseUrl = url.replace(/\/+$/, '');
+    },
     assessments,
     attempts,
     certificates,
