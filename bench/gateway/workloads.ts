@@ -49,10 +49,11 @@ const pick = <T>(items: readonly T[], i: number): T => {
 export const NESTED_PAGE_SIZE = 10;
 
 /**
- * A catalogue page touching all four subgraphs: courses → instructor (users) → cover and lesson
+ * A catalogue page touching all four subgraphs (`$first` has a default so the gateway's cost limit
+ * counts the page at that size rather than at its worst case for an unknown variable): courses → instructor (users) → cover and lesson
  * media with signed URLs (media) → assessments (assessments).
  */
-export const NESTED_QUERY = `query CataloguePage($first: Int!, $after: String) {
+export const NESTED_QUERY = `query CataloguePage($first: Int = 10, $after: String) {
   courses(first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }

@@ -1,17 +1,11 @@
-import { isDeepStrictEqual } from 'node:util';
-import { newId, pendingOutboxFilter, type QueryEvent } from '@skillgraph/platform';
+import { newId, type QueryEvent } from '@skillgraph/platform';
 import type { Stack } from '../src';
 import { postGraphQL } from './support/graphql';
+import { causedByRequest } from './support/operation-cost';
 import { isEntitiesFetch, operationRecorder } from './support/operation-counter';
 import { startTestStack } from './support/stack';
 
 const COURSE_COUNT = 50;
-
-/**
- * The outbox relays poll their collections on a timer, whatever the request does: a poll landing
- * in the counting window is not a query this request caused.
- */
-const causedByRequest = (event: QueryEvent): boolean => !isDeepStrictEqual(event.filter, pendingOutboxFilter);
 
 describe('a list of 50 courses with instructors and covers', () => {
   const usersOps = operationRecorder();
