@@ -7,12 +7,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'dist/**', 'data/**', 'coverage/**', '**/generated/**', '.scratch*/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: ['**/node_modules/**', 'dist/**', 'data/**', 'coverage/**', '**/generated/**', 'web/src/gql/**', 'web/dist/**', '.scratch*/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    // web/**/*.tsx runs in the browser: typescript-eslint turns `no-undef` off for TypeScript, and tsc
+    // checks every global against web/tsconfig.json's DOM libraries instead.
+    files: ['**/*.ts', 'web/**/*.tsx'],
     languageOptions: {
       parserOptions: {
         projectService: true,
