@@ -4,7 +4,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * Typed operations for the web client (`npm run web:codegen`, run from the repository root): the
  * client preset reads every `graphql()` call under web/src (the instructor area included) against
  * the committed supergraph and writes web/src/gql/, which is committed so drift shows in review.
- * Afterwards each operation is exported, exactly as the client sends it, to
+ * Afterwards web/scripts/after-codegen.ts exports each operation, exactly as the client sends it, to
  * documents/operations/web/ for the trusted-documents manifest (docs/web.md).
  */
 const config: CodegenConfig = {
@@ -24,7 +24,7 @@ const config: CodegenConfig = {
     },
   },
   hooks: {
-    afterAllFileWrite: ['prettier --write', 'tsx web/scripts/export-documents.ts'],
+    afterAllFileWrite: ['prettier --write', 'tsx web/scripts/after-codegen.ts'],
   },
 };
 
