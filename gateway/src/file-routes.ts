@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Express, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, type Logger } from '@skillgraph/platform';
-import type { GatewayContext, HeaderSink } from './context';
+import type { ClientRequest, GatewayContext, HeaderSink } from './context';
 
 /** Paths the media subgraph serves itself in embedded mode; clients reach them on the gateway's origin. */
 export const MEDIA_PATHS = ['/files', '/uploads'] as const;
@@ -15,7 +15,7 @@ export interface MediaRoutesOptions {
   /** The media subgraph's GraphQL URL (its origin serves the routes); undefined until the supergraph names it. */
   mediaUrl: () => string | undefined;
   /** The gateway's verification of the caller, so unsigned file requests are judged by who asks. */
-  authenticate: (req: Request) => Promise<GatewayContext>;
+  authenticate: (req: ClientRequest) => Promise<GatewayContext>;
   forwardIdentity: (headers: HeaderSink, context: Partial<GatewayContext>) => void;
   logger: Logger;
 }
@@ -30,7 +30,7 @@ export function mountMediaRoutes(app: Express, options: MediaRoutesOptions): voi
     let context: GatewayContext = { viewer: ANONYMOUS } as GatewayContext;
     if (options.mediaUrl() && req.path !== '' && req.baseUrl === '/files' && req.get('authorization')) {
       try {
-        context = await options.authenticate(req);
+        context = await options.authenticate({ headers: req.headers, clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
       } catch (error) {
         const status = error instanceof GraphQLError && error.extensions.code === 'RATE_LIMITED' ? 429 : 401;
         return void res.status(status).type('text/plain').send(error instanceof Error ? error.message : 'not allowed');
@@ -53,11 +53,12 @@ export interface CertificateRoutesOptions {
 /**
  * Streams `GET /certificates/<id>.pdf?expires=…&sig=…` to the assessments subgraph. The signed
  * link is its own authorisation, so no identity is forwarded: the subgraph checks the signature.
+ * `/certificates` itself is left to the web client (its certificates page, reloadable).
  */
 export function mountCertificateRoutes(app: Express, options: CertificateRoutesOptions): void {
   for (const prefix of CERTIFICATE_PATHS)
     app.use(prefix, (req, res, next) => {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === '/') return next();
       forwardRequest(req, res, { target: options.assessmentsUrl(), service: 'certificates', logger: options.logger, identify: () => {} });
     });
 }

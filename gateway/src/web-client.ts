@@ -3,8 +3,12 @@ import path from 'node:path';
 import express, { type Express, type Response } from 'express';
 import type { Logger } from '@skillgraph/platform';
 
-/** Paths the API owns: never answered with the web client's index.html, even when nothing else matched. */
-export const API_PATHS = ['/graphql', '/files', '/uploads', '/certificates', '/health', '/ready', '/metrics'] as const;
+/**
+ * Paths the API owns: never answered with the web client's index.html, even when nothing else
+ * matched. A trailing slash owns only what is below it: `/certificates` itself is the client's
+ * page of the learner's certificates, `/certificates/<id>.pdf` the signed PDFs.
+ */
+export const API_PATHS = ['/graphql', '/files', '/uploads', '/certificates/', '/health', '/ready', '/metrics'] as const;
 
 /** Hashed file names change with their content, so browsers may keep them for a year without asking again. */
 const HASHED_ASSET_MAX_AGE = '365d';
@@ -15,7 +19,8 @@ export interface WebClientOptions {
   logger: Logger;
 }
 
-const isApiPath = (requestPath: string) => API_PATHS.some((prefix) => requestPath === prefix || requestPath.startsWith(`${prefix}/`));
+const isApiPath = (requestPath: string) =>
+  API_PATHS.some((prefix) => (prefix.endsWith('/') ? requestPath.startsWith(prefix) : requestPath === prefix || requestPath.startsWith(`${prefix}/`)));
 
 // index.html names the current hashed bundles: it must be revalidated on every load, or a browser
 // keeps starting yesterday's build.

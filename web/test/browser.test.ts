@@ -94,7 +94,7 @@ describeWithChromium('the web client in a real browser', () => {
       await promoteToInstructor(t.stack, instructorEmail);
       // The role travels in the access token: a reload restores the session with a refresh, which reads it anew.
       await page.reload();
-      await page.getByRole('link', { name: 'Teach' }).click({ timeout: WAIT.ui });
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Teach' }).click({ timeout: WAIT.ui });
       await page.getByRole('heading', { name: 'Teach', level: 1 }).waitFor({ timeout: WAIT.ui });
     });
     await steps.run(page, 'creates-course', async () => {
@@ -155,7 +155,7 @@ describeWithChromium('the web client in a real browser', () => {
     // ---- the student --------------------------------------------------------------------------
     await steps.run(page, 'student-signs-up', () => signUp('Sam Student', studentEmail));
     await steps.run(page, 'finds-course', async () => {
-      await page.getByRole('link', { name: 'Catalogue' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalogue' }).click();
       await page.getByLabel('Search courses').fill(tag);
       await page.getByRole('link', { name: courseTitle }).click({ timeout: WAIT.ui });
       await page.getByRole('heading', { name: courseTitle, level: 1 }).waitFor({ timeout: WAIT.ui });
@@ -204,7 +204,7 @@ describeWithChromium('the web client in a real browser', () => {
     });
     let certificateId = '';
     await steps.run(page, 'certificate', async () => {
-      await page.getByRole('link', { name: 'Certificates' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Certificates' }).click();
       // Certificates are issued from the attempt's event, a moment after the result: look again until it is there.
       const id = page.getByText(/^CERT-\d{4}-\d+$/).first();
       const deadline = Date.now() + WAIT.ui;
