@@ -1,0 +1,159 @@
+/**
+ * Gateway benchmark (npm run bench:gateway; docs/performance.md explains how to read it).
+ *
+ * Starts the subgraphs once, as compiled JavaScript in their own processes, over a generated
+ * dataset (2,000 users, 500 courses of 10 lessons, media, assessments, enrollments); then runs the
+ * workloads of bench/gateway/workloads.ts against SkillGraph's gateway, a stock @apollo/gateway +
+ * @apollo/server, and Hive Gateway (each pinned to core 0; this process, the load generator, on
+ * core 1), in interleaved rounds after a warm-up, and reports medians and ratios. The one-subgraph
+ * workload is also sent straight to its subgraph.
+ *
+ * Options (flags, or the environment variable in brackets):
+ *   --quick                 1 round of 3 s, 1 s warm-up (about two minutes)
+ *   --rounds <n>   [BENCH_ROUNDS]   rounds (default 3)
+ *   --seconds <n>  [BENCH_SECONDS]  seconds per gateway, workload and round (default 6)
+ *   --warmup <n>   [BENCH_WARMUP]   warm-up seconds per gateway and workload (default 2)
+ *   --workloads a,b         only these workloads (default all)
+ *   --gateways a,b          only these of ours,stock,hive (default all)
+ *   --out <dir>             where the record goes (default bench/results; --quick: a temporary folder)
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { compileTree, REPO_ROOT, type CompiledTree } from './gateway/compile';
+import { BENCH_DATASET_SIZE, generateDataset } from './gateway/dataset';
+import { buildFixtures, catalogueCursors } from './gateway/fixtures';
+import { medianOf, runLoad, type RunResult, type RunTarget } from './gateway/load';
+import { gitState, goalsOf, machine, markdownOf, ratiosOf, writeRecord, type BenchRecord, type TargetName } from './gateway/report';
+import { GATEWAYS, hasTaskset, makeSecrets, pinSelf, startGateway, startSubgraphs, writeDataset, writeSupergraph, type GatewayName, type Service } from './gateway/services';
+import { verifyIdenticalAnswers } from './gateway/verify';
+import { WORKLOADS, type Workload } from './gateway/workloads';
+
+const flag = (name: string): string | undefined => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : process.argv[index + 1];
+};
+const QUICK = process.argv.includes('--quick');
+const numberSetting = (name: string, env: string, normal: number, quick: number): number => {
+  const raw = flag(name) ?? process.env[env];
+  const value = raw === undefined ? (QUICK ? quick : normal) : Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} (${env}) must be a positive number, not ${raw}`);
+  return value;
+};
+const ROUNDS = numberSetting('rounds', 'BENCH_ROUNDS', 3, 1);
+const SECONDS = numberSetting('seconds', 'BENCH_SECONDS', 6, 3);
+const WARMUP = numberSetting('warmup', 'BENCH_WARMUP', 2, 1);
+const list = (name: string): string[] | undefined => flag(name)?.split(',').map((item) => item.trim());
+const SELECTED_WORKLOADS = WORKLOADS.filter((w) => !list('workloads') || list('workloads')!.includes(w.name));
+const SELECTED_GATEWAYS = GATEWAYS.filter((g) => !list('gateways') || list('gateways')!.includes(g));
+const OUT = flag('out') ?? (QUICK ? path.join(os.tmpdir(), 'skillgraph-bench-results') : path.join(REPO_ROOT, 'bench', 'results'));
+
+/** Connections per workload: enough to keep the gateway busy; fewer for the long answers. */
+const CONNECTIONS: Record<string, number> = { nested: 16, byId: 16, me: 16, 'list-1': 16, 'list-10': 16, 'list-100': 8, 'list-1000': 4 };
+
+const log = (message: string): void => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const loadAtStart = os.loadavg();
+  const taskset = hasTaskset();
+  if (taskset) pinSelf(1);
+  if (SELECTED_WORKLOADS.length === 0 || SELECTED_GATEWAYS.length === 0) throw new Error('nothing selected to measure');
+  log(`${os.cpus().length} cores, load average ${loadAtStart.map((v) => v.toFixed(2)).join(' ')}; ${ROUNDS} round(s) of ${SECONDS} s, warm-up ${WARMUP} s; ${taskset ? 'pinning with taskset' : 'no taskset: nothing pinned'}`);
+
+  const services: Service[] = [];
+  let tree: CompiledTree | undefined;
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-bench-data-'));
+  const cleanUp = async (): Promise<void> => {
+    await Promise.all(services.map((service) => service.stop().catch(() => undefined)));
+    await tree?.remove();
+    await fs.rm(root, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+  try {
+    tree = await compileTree();
+    log(`compiled the working tree to ${tree.dir}`);
+    const dataset = generateDataset(BENCH_DATASET_SIZE);
+    await writeDataset(root, dataset);
+    log(`dataset written: ${dataset.users.length} users, ${dataset.courses.length} courses (${dataset.catalogueCourseIds.length} in the catalogue), ${dataset.media.length} media, ${dataset.assessments.length} assessments, ${dataset.enrollments.length} enrollments`);
+
+    const secrets = await makeSecrets();
+    const subgraphs = await startSubgraphs(tree, root, secrets);
+    services.push(...Object.values(subgraphs));
+    const supergraphPath = path.join(root, 'supergraph.graphql');
+    await writeSupergraph(supergraphPath, subgraphs);
+    const gateways = {} as Record<GatewayName, Service>;
+    for (const name of SELECTED_GATEWAYS) {
+      gateways[name] = await startGateway(name, tree, { supergraphPath, secrets, subgraphs, ...(taskset ? { pin: 0 } : {}) });
+      services.push(gateways[name]);
+    }
+    log(`subgraphs and gateways (${SELECTED_GATEWAYS.join(', ')}) running`);
+
+    const secretHeader = { 'x-skillgraph-gateway-secret': secrets.gatewaySecret };
+    const cursors = await catalogueCursors(subgraphs.courses.url, secretHeader);
+    const fixtures = await buildFixtures({ dataset, keyRing: secrets.keyRing, issuer: 'skillgraph', audience: 'skillgraph-api', cursors });
+    const subgraphPids = Object.values(subgraphs).map((service) => service.pid);
+    const targetsFor = (workload: Workload): Partial<Record<TargetName, RunTarget>> => {
+      const targets: Partial<Record<TargetName, RunTarget>> = {};
+      for (const name of SELECTED_GATEWAYS) targets[name] = { url: gateways[name].url, pid: gateways[name].pid };
+      if (workload.directSubgraph) {
+        const direct = subgraphs[workload.directSubgraph];
+        targets.direct = { url: direct.url, pid: direct.pid, headers: secretHeader };
+      }
+      return targets;
+    };
+
+    for (const workload of SELECTED_WORKLOADS) await verifyIdenticalAnswers(targetsFor(workload) as Record<string, RunTarget>, workload, fixtures);
+    log('every target answers every workload identically and without errors');
+
+    let firstRequest = 1000;
+    const measure = async (workload: Workload, target: TargetName, seconds: number): Promise<RunResult> => {
+      const result = await runLoad({ target: targetsFor(workload)[target]!, workload, fixtures, subgraphPids, seconds, connections: CONNECTIONS[workload.name] ?? 16, firstRequest });
+      firstRequest += result.requests + 1;
+      return result;
+    };
+    for (const workload of SELECTED_WORKLOADS) for (const target of Object.keys(targetsFor(workload)) as TargetName[]) await measure(workload, target, WARMUP);
+    log('warm-up done');
+
+    const rounds: BenchRecord['rounds'] = {};
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const workload of SELECTED_WORKLOADS) {
+        const names = Object.keys(targetsFor(workload)) as TargetName[];
+        // Each round starts with a different target, so no one always runs first or last.
+        const order = names.map((_, k) => names[(k + round) % names.length]!);
+        for (const target of order) {
+          const result = await measure(workload, target, SECONDS);
+          ((rounds[workload.name] ??= {})[target] ??= []).push(result);
+          log(`round ${round + 1}/${ROUNDS} ${workload.name.padEnd(9)} ${target.padEnd(6)} ${result.rps.toFixed(0).padStart(6)} rps  p50 ${result.p50} ms  CPU ${result.cpuPerRequest.toFixed(2)} ms/req  errors ${result.errors}`);
+        }
+      }
+    }
+
+    const results: BenchRecord['results'] = {};
+    for (const [workload, byTarget] of Object.entries(rounds)) {
+      results[workload] = Object.fromEntries(Object.entries(byTarget).map(([target, runs]) => [target, medianOf(runs!)]));
+    }
+    const ratios = ratiosOf(results);
+    const record: BenchRecord = {
+      startedAt,
+      command: ['npm run bench:gateway', ...(process.argv.slice(2).length ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+      machine: machine(taskset, loadAtStart),
+      git: gitState(REPO_ROOT),
+      settings: { rounds: ROUNDS, seconds: SECONDS, warmupSeconds: WARMUP, connections: CONNECTIONS, dataset: { ...BENCH_DATASET_SIZE } },
+      results,
+      rounds,
+      ratios,
+      goals: goalsOf(results, ratios),
+    };
+    console.log(`\n${markdownOf(record)}`);
+    const written = await writeRecord(OUT, record);
+    log(`written ${written}.json and .md`);
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

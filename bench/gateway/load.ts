@@ -1,0 +1,137 @@
+/**
+ * One measured run: autocannon against one target with one workload for a fixed time, every
+ * request with its own variables, and the CPU time the target process (and the subgraph
+ * processes) spent meanwhile, read from /proc/<pid>/stat.
+ */
+import { readFileSync } from 'node:fs';
+import { requestBody, type BenchFixtures, type Workload } from './workloads';
+
+// autocannon ships no types; the part used here.
+interface AutocannonResult {
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  requests: { total: number; average: number };
+  latency: { p50: number; p99: number };
+  duration: number;
+}
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?(request: AutocannonRequest): AutocannonRequest;
+  onResponse?(status: number, body: string): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => PromiseLike<AutocannonResult>;
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux (`getconf CLK_TCK`)
+
+/** CPU time (user + system) a process has used so far, in milliseconds. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+export function rssMb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+}
+
+export interface RunTarget {
+  /** Full URL requests are POSTed to. */
+  url: string;
+  /** The process whose CPU and RSS count as the target's. */
+  pid: number;
+  /** Headers every request carries besides the workload's (the gateway secret, for direct subgraph calls). */
+  headers?: Record<string, string>;
+}
+
+export interface RunResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Non-2xx answers, socket errors and timeouts, and 2xx answers whose body carries GraphQL `errors`. */
+  errors: number;
+  /** Target CPU ms per completed request. */
+  cpuPerRequest: number;
+  /** Subgraph CPU ms per completed request (all subgraph processes together). */
+  subgraphCpuPerRequest: number;
+  rssMb: number;
+}
+
+export interface RunOptions {
+  target: RunTarget;
+  workload: Workload;
+  fixtures: BenchFixtures;
+  subgraphPids: number[];
+  seconds: number;
+  connections: number;
+  /** Where this run's request numbering starts, so runs do not repeat each other's variables. */
+  firstRequest: number;
+}
+
+export async function runLoad({ target, workload, fixtures, subgraphPids, seconds, connections, firstRequest }: RunOptions): Promise<RunResult> {
+  const url = new URL(target.url);
+  let next = firstRequest;
+  let graphqlErrors = 0;
+  const request: AutocannonRequest = {
+    method: 'POST',
+    path: url.pathname,
+    setupRequest: (req) => {
+      const { body, headers } = requestBody(workload, next, fixtures);
+      next += 1;
+      return { ...req, body, headers: { ...headers, ...target.headers } };
+    },
+    // A 200 carrying `errors` is a failure too (a gateway that errors fast is not fast).
+    onResponse: (status, body) => {
+      if (status === 200 && body.includes('"errors":')) graphqlErrors += 1;
+    },
+  };
+  const subgraphBefore = subgraphPids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const targetBefore = cpuMs(target.pid);
+  const result = await autocannon({
+    url: url.origin,
+    connections,
+    duration: seconds,
+    timeout: 30,
+    requests: [request],
+  });
+  const targetCpu = cpuMs(target.pid) - targetBefore;
+  const subgraphCpu = subgraphPids.reduce((sum, pid) => sum + cpuMs(pid), 0) - subgraphBefore;
+  const completed = Math.max(1, result.requests.total);
+  return {
+    requests: result.requests.total,
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors + graphqlErrors,
+    cpuPerRequest: targetCpu / completed,
+    subgraphCpuPerRequest: subgraphCpu / completed,
+    rssMb: rssMb(target.pid),
+  };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** Field-wise medians of several rounds (errors are summed: one is too many in any round). */
+export function medianOf(runs: RunResult[]): RunResult {
+  const pick = (field: keyof RunResult) => median(runs.map((run) => run[field]));
+  return {
+    requests: pick('requests'),
+    rps: pick('rps'),
+    p50: pick('p50'),
+    p99: pick('p99'),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    cpuPerRequest: pick('cpuPerRequest'),
+    subgraphCpuPerRequest: pick('subgraphCpuPerRequest'),
+    rssMb: pick('rssMb'),
+  };
+}
