@@ -122,6 +122,34 @@ describe('web client against a gateway that runs only registered operations', ()
     expect(session.snapshot().viewer).toBeNull();
   });
 
+  it('refreshes an expiring access token before a request, and concurrent refreshes present the refresh token once', async () => {
+    const { SessionStore } = await import('../../web/src/auth/session-store');
+    const { createGraphqlClient } = await import('../../web/src/graphql-client');
+    const { MyLearningDocument } = await import('../../web/src/gql/graphql');
+    let clock = Date.now();
+    const session = new SessionStore(gateway.url, () => clock);
+    const viewer = await session.signUp('Ada Refresher', uniqueEmail('web'), DEFAULT_PASSWORD);
+    const client = createGraphqlClient(session, gateway.url);
+    expect((await client.query(MyLearningDocument, {}).toPromise()).data?.me?.id).toBe(viewer.id);
+
+    const stored = localStorage.getItem('skillgraph.refreshToken');
+    const token = session.peekAccessToken();
+    clock += 60 * 60 * 1000; // an hour later for the client: its access token (15 min) has expired
+    const later = await client.query(MyLearningDocument, {}).toPromise();
+    expect(later.error).toBeUndefined();
+    expect(later.data?.me?.id).toBe(viewer.id);
+    expect(session.peekAccessToken()).not.toBe(token);
+    expect(localStorage.getItem('skillgraph.refreshToken')).not.toBe(stored);
+    clock = Date.now();
+
+    // A spent refresh token presented again would end the whole session: two refreshes at once share one.
+    const [first, second] = await Promise.all([session.refresh(), session.refresh()]);
+    expect(first).toEqual(expect.any(String));
+    expect(second).toBe(first);
+    expect(await session.refresh()).toEqual(expect.any(String));
+    expect(session.snapshot().viewer?.id).toBe(viewer.id);
+  });
+
   it('refuses a document the client does not ship (the gateway really enforces)', async () => {
     const response = await fetch(gateway.url, {
       method: 'POST',

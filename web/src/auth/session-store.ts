@@ -35,7 +35,11 @@ export class SessionStore {
   /** Identity operations go without the Authorization header: they carry their own credentials. */
   private readonly bare: Client;
 
-  constructor(url = '/graphql') {
+  /** `now` is the clock that decides when the access token is about to expire (tests move it). */
+  constructor(
+    url = '/graphql',
+    private readonly now: () => number = Date.now,
+  ) {
     this.bare = createClient({ url, exchanges: [fetchExchange], preferGetMethod: false, requestPolicy: 'network-only' });
   }
 
@@ -92,7 +96,7 @@ export class SessionStore {
   }
 
   expiresSoon(): boolean {
-    return this.accessToken !== null && Date.now() > this.accessTokenExpiresAt - EXPIRY_MARGIN_MS;
+    return this.accessToken !== null && this.now() > this.accessTokenExpiresAt - EXPIRY_MARGIN_MS;
   }
 
   /** Trades the stored refresh token for a new pair; concurrent callers share one refresh. */
