@@ -46,14 +46,15 @@ const pick = <T>(items: readonly T[], i: number): T => {
 };
 
 /** Catalogue page size of the nested workload. */
-export const NESTED_PAGE_SIZE = 10;
+export const NESTED_PAGE_SIZE = 5;
 
 /**
- * A catalogue page touching all four subgraphs (`$first` has a default so the gateway's cost limit
- * counts the page at that size rather than at its worst case for an unknown variable): courses → instructor (users) → cover and lesson
- * media with signed URLs (media) → assessments (assessments).
+ * A catalogue page (5 courses, 50 lessons, about 15 KB of JSON) touching all four subgraphs:
+ * courses → instructor (users) → cover with its signed URL and lesson files (media) → assessments
+ * (assessments). `$first` has a default so the gateway's cost limit counts the page at that size
+ * rather than at its worst case for an unknown variable.
  */
-export const NESTED_QUERY = `query CataloguePage($first: Int = 10, $after: String) {
+export const NESTED_QUERY = `query CataloguePage($first: Int = 5, $after: String) {
   courses(first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
@@ -66,7 +67,7 @@ export const NESTED_QUERY = `query CataloguePage($first: Int = 10, $after: Strin
         instructor { id name }
         coverImage { id filename contentType url { url expiresAt } }
         assessments { id title }
-        lessons { id title position durationMinutes media { id filename kind url { url expiresAt } } }
+        lessons { id title position durationMinutes media { id filename kind } }
       }
     }
   }
