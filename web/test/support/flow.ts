@@ -39,17 +39,22 @@ export class Steps {
   }
 }
 
+interface UsersPage {
+  edges: { node: { id: string; email: string | null } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
 /** What an admin does for a new instructor: the INSTRUCTOR role, through the API (docs/identity.md). */
 export async function promoteToInstructor(stack: Stack, email: string): Promise<void> {
   const admin = await login(stack, 'admin@skillgraph.dev');
   let after: string | null = null;
   for (;;) {
-    const { users } = ok(
-      await admin.gql<{ users: { edges: { node: { id: string; email: string | null } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
+    const users: UsersPage = ok(
+      await admin.gql<{ users: UsersPage }>(
         'query ($after: String) { users(first: 100, after: $after) { edges { node { id email } } pageInfo { hasNextPage endCursor } } }',
         { after },
       ),
-    );
+    ).users;
     const found = users.edges.find((edge) => edge.node.email === email);
     if (found) {
       ok(await admin.gql('mutation ($id: ID!) { changeUserRole(userId: $id, role: INSTRUCTOR) { id role } }', { id: found.node.id }));
