@@ -16,6 +16,9 @@ COPY . .
 # No fallback: a lock file that `npm ci` refuses is a defect of the commit that made it.
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 RUN npm run build
+# The web client: built here, placed where the compiled gateway looks by default (WEB_CLIENT_DIR,
+# ../../web/dist from dist/gateway/src), so the runtime image serves it without its toolchain.
+RUN npm run web:build && mkdir -p dist/web && cp -r web/dist dist/web/dist
 # What the production install needs: the manifests and the lock, nothing else.
 RUN mkdir -p /manifests \
  && cp package.json package-lock.json /manifests/ \
