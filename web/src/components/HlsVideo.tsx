@@ -1,4 +1,3 @@
-import Hls from 'hls.js';
 import { useEffect, useRef, useState } from 'react';
 
 export type PlaybackEvent = 'tick' | 'pause' | 'ended' | 'leave';
@@ -63,29 +62,34 @@ export function HlsVideo({ src, startAt, poster, onPosition, tickSeconds = 10 }:
     if (!element) return undefined;
     setFailure(null);
     const resumeAt = startAt > 0 ? startAt : -1;
-    if (Hls.isSupported()) {
-      const hls = new Hls({ startPosition: resumeAt });
-      hls.on(Hls.Events.ERROR, (_event, data) => {
-        if (data.fatal) setFailure(`The video could not be played (${data.details}).`);
+    let release = () => {};
+    let cancelled = false;
+    // hls.js is most of the client's weight and only lesson videos need it: it loads on first use, in
+    // its light build (no subtitles, alternate audio or DRM, which lessons do not use).
+    import('hls.js/light')
+      .then(({ default: Hls }) => {
+        if (cancelled) return;
+        if (Hls.isSupported()) {
+          const hls = new Hls({ startPosition: resumeAt });
+          hls.on(Hls.Events.ERROR, (_event, data) => {
+            if (data.fatal) setFailure(`The video could not be played (${data.details}).`);
+          });
+          hls.loadSource(src);
+          hls.attachMedia(element);
+          release = () => hls.destroy();
+        } else if (element.canPlayType(HLS_MIME)) {
+          release = playNatively(element, src, resumeAt);
+        } else {
+          setFailure('This browser cannot play HLS video.');
+        }
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setFailure(`The video player could not be loaded (${error instanceof Error ? error.message : String(error)}).`);
       });
-      hls.loadSource(src);
-      hls.attachMedia(element);
-      return () => hls.destroy();
-    }
-    if (element.canPlayType(HLS_MIME)) {
-      const seek = () => {
-        if (resumeAt > 0 && resumeAt < element.duration - 1) element.currentTime = resumeAt;
-      };
-      element.addEventListener('loadedmetadata', seek, { once: true });
-      element.src = src;
-      return () => {
-        element.removeEventListener('loadedmetadata', seek);
-        element.removeAttribute('src');
-        element.load();
-      };
-    }
-    setFailure('This browser cannot play HLS video.');
-    return undefined;
+    return () => {
+      cancelled = true;
+      release();
+    };
   }, [src, startAt]);
 
   return (
@@ -98,4 +102,18 @@ export function HlsVideo({ src, startAt, poster, onPosition, tickSeconds = 10 }:
       )}
     </div>
   );
+}
+
+/** The browser's own HLS (iOS Safari): the source as given, then a seek to the resume point. */
+function playNatively(element: HTMLVideoElement, src: string, resumeAt: number): () => void {
+  const seek = () => {
+    if (resumeAt > 0 && resumeAt < element.duration - 1) element.currentTime = resumeAt;
+  };
+  element.addEventListener('loadedmetadata', seek, { once: true });
+  element.src = src;
+  return () => {
+    element.removeEventListener('loadedmetadata', seek);
+    element.removeAttribute('src');
+    element.load();
+  };
 }
