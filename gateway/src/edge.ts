@@ -7,13 +7,13 @@ import { operationObserver } from '@skillgraph/platform/src/observability';
 import { CircuitBreaker } from './breaker';
 import type { EdgeSettings } from './config';
 import type { GatewayContext } from './context';
-import { corsMiddleware } from './cors';
+import { createCors } from './cors';
 import { limitCodeOf, operationLimits } from './limits';
 import { createGatewayMetrics } from './metrics';
 import { createLoadShedder } from './overload';
 import { createGatewayRateLimits } from './rate-limits';
 import { SUBGRAPH_UNAVAILABLE } from './unavailable';
-import { trustedDocumentsMiddleware } from './trusted-documents';
+import { trustedDocumentsCheck } from './trusted-documents';
 
 // An operation name that matches nothing, or several operations and no name: the client's mistake.
 const operationNotResolved = (operationName: string | undefined): GraphQLError =>
@@ -63,8 +63,8 @@ export function createEdge(settings: EdgeSettings, logger: Logger) {
     metrics,
     shedder,
     rateLimits,
-    cors: corsMiddleware(settings.cors),
-    trustedDocuments: trustedDocumentsMiddleware(settings.trustedDocuments, () => metrics.limitRefusals.inc({ limit: 'trusted_documents' })),
+    cors: createCors(settings.cors),
+    trustedDocuments: trustedDocumentsCheck(settings.trustedDocuments, () => metrics.limitRefusals.inc({ limit: 'trusted_documents' })),
     apolloOptions: {
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,

@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type ShedReason = 'in_flight' | 'event_loop_lag';
 
@@ -16,7 +16,8 @@ export interface LoadShedderOptions {
 }
 
 export interface LoadShedder {
-  middleware: RequestHandler;
+  /** Admits the request (true) or answers it with 503 + Retry-After (false). */
+  admit(req: IncomingMessage, res: ServerResponse): boolean;
   /** Starts watching the event loop; call once serving (start-up work must not count as lag). */
   start(): void;
   inFlight(): number;
@@ -49,25 +50,27 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   // Built once: refusals are the hot path under overload.
   const body = JSON.stringify({ errors: [{ message: 'The service is busy. Try again shortly.', extensions: { code: 'SERVICE_OVERLOADED' } }] });
   const retryAfter = String(options.retryAfterSeconds);
-  const refuse = (res: Response, reason: ShedReason): void => {
+  const refuse = (res: ServerResponse, reason: ShedReason): false => {
     options.onShed?.(reason);
-    res.status(503).set({ 'retry-after': retryAfter, 'content-type': 'application/json; charset=utf-8' }).end(body);
+    res.writeHead(503, { 'retry-after': retryAfter, 'content-type': 'application/json; charset=utf-8' }).end(body);
+    return false;
+  };
+  const finished = (): void => {
+    inFlight -= 1;
   };
 
-  const middleware: RequestHandler = (req, res, next) => {
-    if (req.method === 'OPTIONS') return next();
+  const admit = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method === 'OPTIONS') return true;
     if (histogram && lagging()) return refuse(res, 'event_loop_lag');
     if (options.maxInFlight > 0 && inFlight >= options.maxInFlight) return refuse(res, 'in_flight');
     inFlight += 1;
     // 'close' fires once whether the response finished or the client went away.
-    res.once('close', () => {
-      inFlight -= 1;
-    });
-    next();
+    res.once('close', finished);
+    return true;
   };
 
   return {
-    middleware,
+    admit,
     start() {
       if (!histogram || sampler) return;
       histogram.enable();

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
 import { createRateLimit, ErrorCode, type RateLimit } from '@skillgraph/platform';
@@ -13,8 +13,11 @@ export interface RateLimitSettings {
 }
 
 export interface GatewayRateLimits {
-  /** Express middleware: per client address (after `trust proxy` has set `req.ip`). */
-  perClient: RequestHandler;
+  /**
+   * Per client address (X-Forwarded-For honoured only from TRUSTED_PROXIES): true to go on, false
+   * when it answered 429. Synchronous when there is no per-client limit (the common hot path).
+   */
+  admitClient(clientAddress: string, method: string | undefined, res: ServerResponse): boolean | Promise<boolean>;
   /** Throws a 429 GraphQLError when the user is over their limit; call after authentication. */
   checkUser(userId: string): Promise<void>;
 }
@@ -40,19 +43,14 @@ export function createGatewayRateLimits(
   const body = JSON.stringify({ errors: [{ message: 'Too many requests. Try again later.', extensions: { code: ErrorCode.RateLimited } }] });
 
   return {
-    perClient: (req, res, next) => {
-      if (!clients || req.method === 'OPTIONS') return next();
-      clients.consume(req.ip ?? 'unknown').then(
-        (verdict) => {
-          if (verdict.allowed) return next();
-          onRefused?.('client');
-          res
-            .status(429)
-            .set({ 'retry-after': retryAfterSeconds(verdict.retryAfterMs), 'content-type': 'application/json; charset=utf-8' })
-            .end(body);
-        },
-        (error: unknown) => next(error),
-      );
+    admitClient(clientAddress, method, res) {
+      if (!clients || method === 'OPTIONS') return true;
+      return clients.consume(clientAddress).then((verdict) => {
+        if (verdict.allowed) return true;
+        onRefused?.('client');
+        res.writeHead(429, { 'retry-after': retryAfterSeconds(verdict.retryAfterMs), 'content-type': 'application/json; charset=utf-8' }).end(body);
+        return false;
+      });
     },
     async checkUser(userId) {
       if (!users) return;

@@ -7,22 +7,20 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ANONYMOUS, maskErrors, type Logger, type RunningServer } from '@skillgraph/platform';
 import { edgeSettingsFromEnvironment, type EdgeSettings } from './config';
-import type { GatewayContext, HeaderSink } from './context';
-import { serverSpanMiddleware } from '@skillgraph/platform/src/observability';
+import type { ClientRequest, GatewayContext, HeaderSink } from './context';
 import { createEdge } from './edge';
-import { stripClientIdentityHeaders } from './identity';
+import { graphqlRoute, isGraphQLPath } from './graphql-route';
 import { readinessHandler } from './readiness';
 import { SubgraphDataSource } from './subgraph-data-source';
-import { gatewayUploads } from './uploads';
+import { createSubgraphPools } from './subgraph-pools';
 import { mountCertificateRoutes, mountMediaRoutes } from './file-routes';
 import { mountWebClient } from './web-client';
 import { supergraphFromFile } from './supergraph-file';
 
 export { createGatewayIdentity, stripClientIdentityHeaders, type GatewayIdentity, type GatewayIdentityOptions } from './identity';
-export type { GatewayContext, HeaderSink } from './context';
+export type { ClientRequest, GatewayContext, HeaderSink } from './context';
 
 export interface GatewayOptions {
   /** The composed supergraph file; watched and hot-reloaded. */
@@ -38,7 +36,7 @@ export interface GatewayOptions {
    * Verifies the client request and returns the context (see `createGatewayIdentity`); throwing a
    * GraphQLError refuses the request before any subgraph is called. Default: everyone is anonymous.
    */
-  authenticate?: (req: express.Request) => Promise<GatewayContext>;
+  authenticate?: (req: ClientRequest) => Promise<GatewayContext>;
   /** Adds trusted identity headers (gateway secret, token, client address) to each subgraph request. Default: none. */
   forwardIdentity?: (headers: HeaderSink, context: Partial<GatewayContext>) => void;
   /** Largest accepted JSON body. Default: the edge settings' (1 MB). */
@@ -70,11 +68,15 @@ export function createGatewayServer(options: GatewayOptions) {
   app.disable('x-powered-by');
   // Decides whether X-Forwarded-For names the client (req.ip); off unless proxies are configured.
   app.set('trust proxy', settings.trustedProxies);
-  const httpServer = http.createServer(app);
+  // /graphql is served by the lean handler (graphql-route.ts) once started; Express serves the rest.
+  let graphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
+  const httpServer = http.createServer((req, res) => (graphql && isGraphQLPath(req.url) ? graphql(req, res) : app(req, res)));
   const subgraphs = new Map<string, string>();
+  const pools = createSubgraphPools({ timeoutMs: options.subgraphTimeoutMs ?? 10_000 });
   let schemaLoaded = false;
   let draining = false;
   // While draining, every answer closes its connection, so no client reuses a socket we are about to close.
+  // (The /graphql route does the same itself.)
   app.use((_req, res, next) => {
     if (draining) res.setHeader('connection', 'close');
     next();
@@ -87,7 +89,7 @@ export function createGatewayServer(options: GatewayOptions) {
       return new SubgraphDataSource({
         name,
         url: subgraphUrl,
-        timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+        pool: pools.for(subgraphUrl),
         forwardIdentity: options.forwardIdentity ?? (() => {}),
         breaker: edge.breakerFor(name),
         metrics: edge.metrics,
@@ -113,7 +115,7 @@ export function createGatewayServer(options: GatewayOptions) {
     stopOnTerminationSignals: false,
   });
   const identify = options.authenticate ?? (async () => ({ viewer: ANONYMOUS }));
-  const authenticate = async (req: express.Request): Promise<GatewayContext> => {
+  const authenticate = async (req: ClientRequest): Promise<GatewayContext> => {
     const context = await identify(req);
     if (context.viewer.kind === 'user') await edge.rateLimits.checkUser(context.viewer.id);
     return context;
@@ -130,21 +132,16 @@ export function createGatewayServer(options: GatewayOptions) {
       if (settings.metricsPublic) app.get('/metrics', edge.metrics.service.handler());
       mountMediaRoutes(app, { mediaUrl: () => subgraphs.get('media'), authenticate, forwardIdentity: options.forwardIdentity ?? (() => {}), logger: options.logger });
       mountCertificateRoutes(app, { assessmentsUrl: () => subgraphs.get('assessments'), logger: options.logger });
-      app.use(
-        '/graphql',
-        // Cheapest refusals first: CORS preflights, then overload, then rate limits, all before the body is read.
-        edge.cors,
-        edge.shedder.middleware,
-        edge.rateLimits.perClient,
-        // One server span per accepted request; subgraph fetches become its children.
-        serverSpanMiddleware('gateway'),
-        stripClientIdentityHeaders,
-        gatewayUploads(),
-        express.json({ limit: options.bodyLimit ?? settings.bodyLimit }),
-        // With TRUSTED_DOCUMENTS=enforce, operations outside the manifest stop here (400).
-        edge.trustedDocuments,
-        expressMiddleware(apollo, { context: async ({ req }) => authenticate(req) }),
-      );
+      // Every edge check in its order (CORS, shedding, rate limits, span, identity headers, body
+      // limit, trusted documents), then Apollo; see graphql-route.ts and docs/edge.md.
+      graphql = graphqlRoute({
+        apollo,
+        edge,
+        trustProxy: app.get('trust proxy fn') as (address: string, index: number) => boolean,
+        authenticate,
+        bodyLimit: options.bodyLimit ?? settings.bodyLimit,
+        draining: () => draining,
+      });
       // Last: the client's fallback to index.html answers only what nothing above did.
       mountWebClient(app, { directory: options.webClientDir, logger: options.logger });
       await new Promise<void>((resolve, reject) => {
@@ -163,6 +160,7 @@ export function createGatewayServer(options: GatewayOptions) {
           if (settings.drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.drainDelayMs));
           // Stops listening, closes idle connections, waits for in-flight requests (drain plugin).
           await apollo.stop();
+          await pools.close();
           await edge.stop();
         },
       };

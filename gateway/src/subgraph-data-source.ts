@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import type { Pool } from 'undici';
 import { inSpan, injectTraceHeaders, SpanKind } from '@skillgraph/platform/src/observability';
 import type { CircuitBreaker } from './breaker';
 import type { GatewayContext, HeaderSink } from './context';
@@ -12,8 +12,8 @@ export interface SubgraphDataSourceOptions {
   /** The subgraph's name; only metrics and logs see it, never clients. */
   name: string;
   url: string;
-  /** Every subgraph fetch is abandoned after this long, so one slow subgraph cannot hold a request. */
-  timeoutMs: number;
+  /** The subgraph origin's connection pool (subgraph-pools.ts); its timeouts bound every fetch. */
+  pool: Pool;
   /** Adds the trusted identity headers for one subgraph request. */
   forwardIdentity: (headers: HeaderSink, context: Partial<GatewayContext>) => void;
   /** Shared across schema reloads, so a reload does not forget a dead subgraph. */
@@ -21,8 +21,16 @@ export interface SubgraphDataSourceOptions {
   metrics?: GatewayMetrics;
 }
 
-const fetchWithTimeout = (timeoutMs: number): Fetcher =>
-  ((url: string, init?: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+/** A subgraph that answered with an HTTP error status (its body is not passed on). */
+class SubgraphHttpError extends Error {
+  constructor(readonly status: number) {
+    super(`subgraph answered HTTP ${status}`);
+    this.name = 'SubgraphHttpError';
+  }
+}
+
+const isJsonType = (contentType: string | string[] | undefined): boolean =>
+  typeof contentType === 'string' && (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json'));
 
 /**
  * Sends each subgraph request with the identity the gateway verified, and nothing the client
@@ -31,8 +39,12 @@ const fetchWithTimeout = (timeoutMs: number): Fetcher =>
  * breaker stops calling it for a while once it keeps failing.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly path: string;
+
   constructor(private readonly options: SubgraphDataSourceOptions) {
-    super({ url: options.url, fetcher: fetchWithTimeout(options.timeoutMs) });
+    super({ url: options.url });
+    const url = new URL(options.url);
+    this.path = url.pathname + url.search;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -44,6 +56,35 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // only what forwardIdentity adds tells the subgraph who is asking.
     this.options.forwardIdentity(headers, context);
     injectTraceHeaders(headers);
+  }
+
+  /**
+   * One JSON subgraph fetch on the origin's pool: headers as a plain record (identity, preflight,
+   * trace), the body read once and parsed once. Replaces RemoteGraphQLDataSource's fetch path,
+   * which builds node-fetch Headers and a Request per fetch and reads the body through web streams.
+   */
+  private async fetchJson(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { http: _http, ...payload } = options.request;
+    if (!payload.query) throw new Error('Missing query');
+    // Multipart uploads pass CSRF prevention on the subgraph only with the preflight header (design §9).
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'apollo-require-preflight': 'true' };
+    const sink: HeaderSink = {
+      set: (name, value) => {
+        headers[name.toLowerCase()] = value;
+      },
+    };
+    // Built from scratch (client headers are never copied): only what forwardIdentity adds tells
+    // the subgraph who is asking.
+    this.options.forwardIdentity(sink, options.context);
+    injectTraceHeaders(sink);
+    const response = await this.options.pool.request({ path: this.path, method: 'POST', headers, body: JSON.stringify(payload) });
+    const text = await response.body.text();
+    if (response.statusCode < 200 || response.statusCode >= 300) throw new SubgraphHttpError(response.statusCode);
+    if (!isJsonType(response.headers['content-type'])) throw new Error('subgraph answered without JSON');
+    const body = JSON.parse(text) as unknown;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('subgraph answered JSON that is not an object');
+    restrictCachePolicy(options, response.headers['cache-control']);
+    return body as GatewayGraphQLResponse;
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -58,7 +99,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         // Fetches carrying files stream them as multipart (uploads.ts); everything else is plain JSON.
         const response = hasUploads(options.request.variables)
           ? await processWithUploads(options, { url: this.options.url, timeoutMs: UPLOAD_TIMEOUT_MS, willSendRequest: (o) => this.willSendRequest(o) })
-          : await super.process(options);
+          : await this.fetchJson(options);
         breaker.succeeded();
         stop?.({ outcome: 'success' });
         return response;
@@ -75,7 +116,26 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 }
 
 function failureReason(error: unknown): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timeout';
-  if (error instanceof Error && 'extensions' in error) return 'http_error';
+  if (error instanceof SubgraphHttpError) return 'http_error';
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'timeout';
   return 'unreachable';
+}
+
+/**
+ * What `RemoteGraphQLDataSource` does with a subgraph's `cache-control` header: the operation's
+ * cache policy can only get stricter for it (no header: not cacheable).
+ */
+function restrictCachePolicy(options: GraphQLDataSourceProcessOptions<GatewayContext>, header: string | string[] | undefined): void {
+  if (!('incomingRequestContext' in options)) return;
+  const policy = options.incomingRequestContext.overallCachePolicy;
+  if (!policy || !('restrict' in policy)) return;
+  const hint: { maxAge: number; scope?: 'PRIVATE' | 'PUBLIC' } = { maxAge: 0 };
+  for (const directive of (typeof header === 'string' ? header : '').split(',')) {
+    const [name, value] = directive.trim().toLowerCase().split('=');
+    if (name === 'max-age' && value !== undefined && /^[0-9]+$/.test(value)) hint.maxAge = Number(value);
+    else if (name === 'private') hint.scope = 'PRIVATE';
+    else if (name === 'public') hint.scope = 'PUBLIC';
+  }
+  policy.restrict(hint);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { NextFunction, Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
 
 /**
  * Trusted documents: in `enforce` mode the gateway runs only operations from a registered
@@ -55,42 +56,61 @@ interface GraphQLRequestBody {
   extensions?: { persistedQuery?: { sha256Hash?: unknown } };
 }
 
-/** GET requests carry `extensions` as JSON text in the query string. */
-function bodyOf(req: Request): GraphQLRequestBody | undefined {
-  if (req.method !== 'GET') return req.body as GraphQLRequestBody | undefined;
-  const { query, extensions } = req.query as Record<string, unknown>;
+/** GET requests carry the operation in the query string, `extensions` as JSON text. */
+function bodyOfSearch(search: string): GraphQLRequestBody {
+  const params = new URLSearchParams(search);
+  const extensions = params.get('extensions');
   let parsed: GraphQLRequestBody['extensions'];
   try {
-    parsed = typeof extensions === 'string' ? (JSON.parse(extensions) as GraphQLRequestBody['extensions']) : undefined;
+    parsed = extensions !== null ? (JSON.parse(extensions) as GraphQLRequestBody['extensions']) : undefined;
   } catch {
     parsed = undefined;
   }
-  return { query, extensions: parsed };
+  return { query: params.get('query') ?? undefined, extensions: parsed };
 }
 
+const REFUSAL = JSON.stringify({
+  errors: [{ message: 'This server runs only registered operations; this one is not in its list.', extensions: { code: NOT_IN_LIST } }],
+});
+
 /**
- * Express middleware placed after the body parsers, before Apollo. `onRefused` counts refusals
- * (metrics). Off mode passes everything through untouched.
+ * Decides one request before Apollo parses it. `body` is the parsed POST body (unused for GET,
+ * whose operation is in `search`). Returns the body to run, or false when it answered 400 itself.
  */
-export function trustedDocumentsMiddleware(settings: TrustedDocumentsSettings, onRefused: () => void = () => {}) {
-  if (settings.mode === 'off') return (_req: Request, _res: Response, next: NextFunction): void => next();
+export type TrustedDocumentsCheck = (method: string | undefined, body: unknown, search: string, res: ServerResponse) => unknown;
+
+/** The check for the settings; `onRefused` counts refusals (metrics). Off mode passes everything through untouched. */
+export function trustedDocumentsCheck(settings: TrustedDocumentsSettings, onRefused: () => void = () => {}): TrustedDocumentsCheck {
+  if (settings.mode === 'off') return (_method, body) => body;
   if (!settings.manifestPath) throw new Error('TRUSTED_DOCUMENTS=enforce needs TRUSTED_DOCUMENTS_MANIFEST');
   const documents = new Map(Object.entries(readManifest(settings.manifestPath).documents));
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const body = bodyOf(req);
-    const query = body && !Array.isArray(body) && typeof body.query === 'string' ? body.query : undefined;
-    const hash = body && !Array.isArray(body) ? body.extensions?.persistedQuery?.sha256Hash : undefined;
-    if (query !== undefined && documents.has(documentHash(query))) return next();
+  return (method, body, search, res) => {
+    const request = (method === 'GET' ? bodyOfSearch(search) : body) as GraphQLRequestBody | undefined;
+    const single = request && !Array.isArray(request) ? request : undefined;
+    const query = typeof single?.query === 'string' ? single.query : undefined;
+    const hash = single?.extensions?.persistedQuery?.sha256Hash;
+    if (query !== undefined && documents.has(documentHash(query))) return body;
     if (query === undefined && typeof hash === 'string' && documents.has(hash)) {
       // A hash-only POST gets its document filled in, so it runs even before this replica's APQ
-      // cache has it. (Express re-parses a GET's query string on each read: a GET goes on as it
-      // is, and the client's usual APQ retry with the document is accepted by the hash above.)
-      if (req.method !== 'GET') (req.body as GraphQLRequestBody).query = documents.get(hash);
-      return next();
+      // cache has it. A GET goes on as it is (its query string is Apollo's to read), and the
+      // client's usual APQ retry with the document is accepted by the hash above.
+      if (method !== 'GET') (body as GraphQLRequestBody).query = documents.get(hash);
+      return body;
     }
     onRefused();
-    res.status(400).json({
-      errors: [{ message: 'This server runs only registered operations; this one is not in its list.', extensions: { code: NOT_IN_LIST } }],
-    });
+    res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' }).end(REFUSAL);
+    return false;
   };
 }
+
+/** The same check as Express middleware, for the multipart upload path (after its body parser). */
+export function trustedDocumentsMiddleware(check: TrustedDocumentsCheck): RequestHandler {
+  return (req, res, next) => {
+    if (check(req.method, req.body, searchOf(req.originalUrl), res) !== false) next();
+  };
+}
+
+const searchOf = (url: string): string => {
+  const index = url.indexOf('?');
+  return index === -1 ? '' : url.slice(index);
+};

@@ -1,2 +1,3 @@
 export { graphqlHttpHandler, type GraphQLHttpHandlerOptions } from './graphql-handler';
 export { bodyLimitBytes, BodyRefused, isJsonContentType, readJsonBody } from './body';
+export { inServerSpan } from './server-span';
