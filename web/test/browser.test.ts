@@ -10,6 +10,7 @@ import { buildWebClient } from './support/client-build';
 import { makeCoverPng, makeLectureVideo } from './support/fixtures';
 import { promoteToInstructor, Steps, WAIT } from './support/flow';
 import { PageWatch } from './support/page-watch';
+import { recordProgressValues, throttleUploads } from './support/progress';
 
 /**
  * The web client as people use it, in Debian's chromium: today's client is built with Vite and
@@ -22,6 +23,8 @@ import { PageWatch } from './support/page-watch';
  */
 const describeWithChromium = chromiumAvailable() ? describe : describe.skip;
 const PASSWORD = 'Browser-run-2026!';
+/** The lecture (a few hundred KB) takes a couple of seconds at this uplink. */
+const UPLOAD_BYTES_PER_SECOND = 128 * 1024;
 
 describeWithChromium('the web client in a real browser', () => {
   let files: string;
@@ -118,8 +121,15 @@ describeWithChromium('the web client in a real browser', () => {
     });
     await steps.run(page, 'uploads-video', async () => {
       const lesson = page.getByRole('listitem', { name: 'Getting started' });
+      // A loopback upload finishes between two frames; at a slow uplink the bar has to move through its values.
+      const progress = await recordProgressValues(page);
+      const unthrottle = await throttleUploads(page, UPLOAD_BYTES_PER_SECOND);
       await lesson.getByLabel('Lesson video').setInputFiles(video);
-      await lesson.getByRole('progressbar').and(page.locator('[aria-valuenow="100"]')).waitFor({ timeout: WAIT.ui });
+      await lesson.getByRole('progressbar').and(page.locator('[aria-valuenow="100"]')).waitFor({ timeout: WAIT.processing });
+      await unthrottle();
+      const seen = await progress();
+      expect(seen.some((value) => value > 0 && value < 100)).toBe(true);
+      expect(seen.at(-1)).toBe(100);
     });
     await steps.run(page, 'video-ready', async () => {
       const lesson = page.getByRole('listitem', { name: 'Getting started' });
