@@ -23,7 +23,7 @@ import path from 'node:path';
 import { compileTree, REPO_ROOT, type CompiledTree } from './gateway/compile';
 import { BENCH_DATASET_SIZE, generateDataset } from './gateway/dataset';
 import { buildFixtures, catalogueCursors } from './gateway/fixtures';
-import { medianOf, runLoad, type RunResult, type RunTarget } from './gateway/load';
+import { idleCpuRate, medianOf, runLoad, type RunResult, type RunTarget } from './gateway/load';
 import { gitState, goalsOf, machine, markdownOf, ratiosOf, writeRecord, type BenchRecord, type TargetName } from './gateway/report';
 import { GATEWAYS, hasTaskset, makeSecrets, pinSelf, startGateway, startSubgraphs, writeDataset, writeSupergraph, type GatewayName, type Service } from './gateway/services';
 import { verifyIdenticalAnswers } from './gateway/verify';
@@ -107,13 +107,20 @@ async function main(): Promise<void> {
     log('every target answers every workload identically and without errors');
 
     let firstRequest = 1000;
+    const idle = { subgraphs: 0, targets: {} as Partial<Record<TargetName, number>> };
     const measure = async (workload: Workload, target: TargetName, seconds: number): Promise<RunResult> => {
-      const result = await runLoad({ target: targetsFor(workload)[target]!, workload, fixtures, subgraphPids, seconds, connections: CONNECTIONS[workload.name] ?? 16, firstRequest });
+      const runTarget = targetsFor(workload)[target]!;
+      // A subgraph called directly is its own target: its idle time is already in the subgraphs' share.
+      const idleRates = { target: target === 'direct' ? 0 : (idle.targets[target] ?? 0), subgraphs: idle.subgraphs };
+      const result = await runLoad({ target: runTarget, workload, fixtures, subgraphPids, seconds, connections: CONNECTIONS[workload.name] ?? 16, firstRequest, idle: idleRates });
       firstRequest += result.requests + 1;
       return result;
     };
     for (const workload of SELECTED_WORKLOADS) for (const target of Object.keys(targetsFor(workload)) as TargetName[]) await measure(workload, target, WARMUP);
-    log('warm-up done');
+    const [subgraphIdle, ...gatewayIdle] = await Promise.all([idleCpuRate(subgraphPids, 3), ...SELECTED_GATEWAYS.map((name) => idleCpuRate([gateways[name].pid], 3))]);
+    idle.subgraphs = subgraphIdle!;
+    SELECTED_GATEWAYS.forEach((name, k) => (idle.targets[name] = gatewayIdle[k]!));
+    log(`warm-up done; idle CPU (ms/s, not charged to requests): subgraphs ${idle.subgraphs.toFixed(1)}, ${SELECTED_GATEWAYS.map((name) => `${name} ${idle.targets[name]!.toFixed(1)}`).join(', ')}`);
 
     const rounds: BenchRecord['rounds'] = {};
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -124,7 +131,9 @@ async function main(): Promise<void> {
         for (const target of order) {
           const result = await measure(workload, target, SECONDS);
           ((rounds[workload.name] ??= {})[target] ??= []).push(result);
-          log(`round ${round + 1}/${ROUNDS} ${workload.name.padEnd(9)} ${target.padEnd(6)} ${result.rps.toFixed(0).padStart(6)} rps  p50 ${result.p50} ms  CPU ${result.cpuPerRequest.toFixed(2)} ms/req  errors ${result.errors}`);
+          log(
+            `round ${round + 1}/${ROUNDS} ${workload.name.padEnd(9)} ${target.padEnd(6)} ${result.rps.toFixed(0).padStart(6)} rps  p50 ${result.p50} ms  CPU ${result.cpuPerRequest.toFixed(2)} ms/req  errors ${result.errors}${result.errorSample ? ` (first: ${result.errorSample.slice(0, 160)})` : ''}`,
+          );
         }
       }
     }
@@ -139,7 +148,7 @@ async function main(): Promise<void> {
       command: ['npm run bench:gateway', ...(process.argv.slice(2).length ? ['--', ...process.argv.slice(2)] : [])].join(' '),
       machine: machine(taskset, loadAtStart),
       git: gitState(REPO_ROOT),
-      settings: { rounds: ROUNDS, seconds: SECONDS, warmupSeconds: WARMUP, connections: CONNECTIONS, dataset: { ...BENCH_DATASET_SIZE } },
+      settings: { rounds: ROUNDS, seconds: SECONDS, warmupSeconds: WARMUP, connections: CONNECTIONS, dataset: { ...BENCH_DATASET_SIZE }, idleCpuMsPerSecond: { subgraphs: idle.subgraphs, ...idle.targets } },
       results,
       rounds,
       ratios,

@@ -61,6 +61,8 @@ export interface RunResult {
   /** Subgraph CPU ms per completed request (all subgraph processes together). */
   subgraphCpuPerRequest: number;
   rssMb: number;
+  /** The first failed answer's status and the start of its body, to see what failed. */
+  errorSample?: string;
 }
 
 export interface RunOptions {
@@ -72,12 +74,15 @@ export interface RunOptions {
   connections: number;
   /** Where this run's request numbering starts, so runs do not repeat each other's variables. */
   firstRequest: number;
+  /** CPU ms per second the target and the subgraphs spend with no load (timers, pollers), not charged to requests. */
+  idle: { target: number; subgraphs: number };
 }
 
-export async function runLoad({ target, workload, fixtures, subgraphPids, seconds, connections, firstRequest }: RunOptions): Promise<RunResult> {
+export async function runLoad({ target, workload, fixtures, subgraphPids, seconds, connections, firstRequest, idle }: RunOptions): Promise<RunResult> {
   const url = new URL(target.url);
   let next = firstRequest;
   let graphqlErrors = 0;
+  let errorSample: string | undefined;
   const request: AutocannonRequest = {
     method: 'POST',
     path: url.pathname,
@@ -88,7 +93,9 @@ export async function runLoad({ target, workload, fixtures, subgraphPids, second
     },
     // A 200 carrying `errors` is a failure too (a gateway that errors fast is not fast).
     onResponse: (status, body) => {
-      if (status === 200 && body.includes('"errors":')) graphqlErrors += 1;
+      const failed = status !== 200 || body.includes('"errors":');
+      if (status === 200 && failed) graphqlErrors += 1;
+      if (failed && errorSample === undefined) errorSample = `${status} ${body.slice(0, 300)}`;
     },
   };
   const subgraphBefore = subgraphPids.reduce((sum, pid) => sum + cpuMs(pid), 0);
@@ -100,8 +107,8 @@ export async function runLoad({ target, workload, fixtures, subgraphPids, second
     timeout: 30,
     requests: [request],
   });
-  const targetCpu = cpuMs(target.pid) - targetBefore;
-  const subgraphCpu = subgraphPids.reduce((sum, pid) => sum + cpuMs(pid), 0) - subgraphBefore;
+  const targetCpu = cpuMs(target.pid) - targetBefore - idle.target * result.duration;
+  const subgraphCpu = subgraphPids.reduce((sum, pid) => sum + cpuMs(pid), 0) - subgraphBefore - idle.subgraphs * result.duration;
   const completed = Math.max(1, result.requests.total);
   return {
     requests: result.requests.total,
@@ -112,7 +119,15 @@ export async function runLoad({ target, workload, fixtures, subgraphPids, second
     cpuPerRequest: targetCpu / completed,
     subgraphCpuPerRequest: subgraphCpu / completed,
     rssMb: rssMb(target.pid),
+    ...(errorSample === undefined ? {} : { errorSample }),
   };
+}
+
+/** CPU ms per second the processes spend with nothing to do, measured over `seconds`. */
+export async function idleCpuRate(pids: number[], seconds: number): Promise<number> {
+  const before = pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  return (pids.reduce((sum, pid) => sum + cpuMs(pid), 0) - before) / seconds;
 }
 
 const median = (values: number[]): number => {
@@ -123,7 +138,7 @@ const median = (values: number[]): number => {
 
 /** Field-wise medians of several rounds (errors are summed: one is too many in any round). */
 export function medianOf(runs: RunResult[]): RunResult {
-  const pick = (field: keyof RunResult) => median(runs.map((run) => run[field]));
+  const pick = (field: Exclude<keyof RunResult, 'errorSample'>) => median(runs.map((run) => run[field]));
   return {
     requests: pick('requests'),
     rps: pick('rps'),
@@ -133,5 +148,6 @@ export function medianOf(runs: RunResult[]): RunResult {
     cpuPerRequest: pick('cpuPerRequest'),
     subgraphCpuPerRequest: pick('subgraphCpuPerRequest'),
     rssMb: pick('rssMb'),
+    ...(runs.find((run) => run.errorSample) ? { errorSample: runs.find((run) => run.errorSample)!.errorSample! } : {}),
   };
 }

@@ -14,7 +14,7 @@ export interface BenchRecord {
   command: string;
   machine: { cores: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[]; node: string; cpuModel: string; taskset: boolean };
   git: { sha: string; dirty: boolean };
-  settings: { rounds: number; seconds: number; warmupSeconds: number; connections: Record<string, number>; dataset: Record<string, unknown> };
+  settings: { rounds: number; seconds: number; warmupSeconds: number; connections: Record<string, number>; dataset: Record<string, unknown>; idleCpuMsPerSecond: Record<string, number> };
   /** Medians over rounds, per workload and target. */
   results: Record<string, Partial<Record<TargetName, RunResult>>>;
   /** Every round, for anyone who wants the spread. */
