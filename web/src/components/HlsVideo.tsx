@@ -3,8 +3,10 @@ import { useEffect, useRef, useState } from 'react';
 export type PlaybackEvent = 'tick' | 'pause' | 'ended' | 'leave';
 
 interface Props {
-  /** The signed HLS master playlist (`MediaAsset.playbackUrl.url`), used as given. */
+  /** The signed HLS master playlist (`MediaAsset.playbackUrl.url`), or the signed original file, used as given. */
   src: string;
+  /** `file`: a video file the browser plays itself (a READY video processed without HLS renditions). */
+  format?: 'hls' | 'file';
   /** Where to start, in seconds (the learner's last recorded position). */
   startAt: number;
   poster?: string | undefined;
@@ -20,7 +22,7 @@ const HLS_MIME = 'application/vnd.apple.mpegurl';
  * browser and Android), natively where they do not but the browser plays HLS itself (iOS Safari).
  * hls.js comes first because it behaves the same everywhere and reports its errors (docs/web.md).
  */
-export function HlsVideo({ src, startAt, poster, onPosition, tickSeconds = 10 }: Props) {
+export function HlsVideo({ src, format = 'hls', startAt, poster, onPosition, tickSeconds = 10 }: Props) {
   const video = useRef<HTMLVideoElement>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const report = useRef(onPosition);
@@ -62,6 +64,7 @@ export function HlsVideo({ src, startAt, poster, onPosition, tickSeconds = 10 }:
     if (!element) return undefined;
     setFailure(null);
     const resumeAt = startAt > 0 ? startAt : -1;
+    if (format === 'file') return playNatively(element, src, resumeAt);
     let release = () => {};
     let cancelled = false;
     // hls.js is most of the client's weight and only lesson videos need it: it loads on first use, in
@@ -90,7 +93,7 @@ export function HlsVideo({ src, startAt, poster, onPosition, tickSeconds = 10 }:
       cancelled = true;
       release();
     };
-  }, [src, startAt]);
+  }, [src, format, startAt]);
 
   return (
     <div className="player">
@@ -104,7 +107,7 @@ export function HlsVideo({ src, startAt, poster, onPosition, tickSeconds = 10 }:
   );
 }
 
-/** The browser's own HLS (iOS Safari): the source as given, then a seek to the resume point. */
+/** The browser's own player (a file, or HLS on iOS Safari): the source as given, then a seek to the resume point. */
 function playNatively(element: HTMLVideoElement, src: string, resumeAt: number): () => void {
   const seek = () => {
     if (resumeAt > 0 && resumeAt < element.duration - 1) element.currentTime = resumeAt;

@@ -36,8 +36,12 @@ function AssetView({ asset, resumeAt, onPosition }: { asset: Asset } & Omit<Prop
   if (asset.status === 'INFECTED' || asset.status === 'FAILED') return <p>{asset.filename} cannot be shown.</p>;
   const waiting = WAITING[asset.status];
   if (asset.kind === 'VIDEO') {
-    if (asset.status !== 'READY' || !asset.playbackUrl) return <p role="status">The video {waiting ?? 'is not ready yet'}.</p>;
-    return <HlsVideo src={asset.playbackUrl.url} startAt={resumeAt} poster={asset.thumbnailUrl?.url} onPosition={onPosition} />;
+    if (asset.status === 'READY' && asset.playbackUrl)
+      return <HlsVideo src={asset.playbackUrl.url} startAt={resumeAt} poster={asset.thumbnailUrl?.url} onPosition={onPosition} />;
+    // Processed without HLS renditions (no transcoder where it ran): the original file still plays.
+    if (asset.status === 'READY' && asset.url)
+      return <HlsVideo src={asset.url.url} format="file" startAt={resumeAt} poster={asset.thumbnailUrl?.url} onPosition={onPosition} />;
+    return <p role="status">The video {waiting ?? 'is not available yet'}.</p>;
   }
   const url = asset.url?.url;
   if (!url) return <p role="status">{`${asset.filename} ${waiting ?? 'is not available yet'}.`}</p>;
