@@ -25,7 +25,18 @@ import { BENCH_DATASET_SIZE, generateDataset } from './gateway/dataset';
 import { buildFixtures, catalogueCursors } from './gateway/fixtures';
 import { idleCpuRate, medianOf, runLoad, type RunResult, type RunTarget } from './gateway/load';
 import { gitState, goalsOf, machine, markdownOf, ratiosOf, writeRecord, type BenchRecord, type TargetName } from './gateway/report';
-import { GATEWAYS, hasTaskset, makeSecrets, pinSelf, startGateway, startSubgraphs, writeDataset, writeSupergraph, type GatewayName, type Service } from './gateway/services';
+import {
+  GATEWAYS,
+  hasTaskset,
+  makeSecrets,
+  pinSelf,
+  startGateway,
+  startSubgraphs,
+  writeDataset,
+  writeSupergraph,
+  type GatewayName,
+  type Service,
+} from './gateway/services';
 import { verifyIdenticalAnswers } from './gateway/verify';
 import { WORKLOADS, type Workload } from './gateway/workloads';
 
@@ -43,7 +54,10 @@ const numberSetting = (name: string, env: string, normal: number, quick: number)
 const ROUNDS = numberSetting('rounds', 'BENCH_ROUNDS', 3, 1);
 const SECONDS = numberSetting('seconds', 'BENCH_SECONDS', 6, 3);
 const WARMUP = numberSetting('warmup', 'BENCH_WARMUP', 2, 1);
-const list = (name: string): string[] | undefined => flag(name)?.split(',').map((item) => item.trim());
+const list = (name: string): string[] | undefined =>
+  flag(name)
+    ?.split(',')
+    .map((item) => item.trim());
 const SELECTED_WORKLOADS = WORKLOADS.filter((w) => !list('workloads') || list('workloads')!.includes(w.name));
 const SELECTED_GATEWAYS = GATEWAYS.filter((g) => !list('gateways') || list('gateways')!.includes(g));
 const OUT = flag('out') ?? (QUICK ? path.join(os.tmpdir(), 'skillgraph-bench-results') : path.join(REPO_ROOT, 'bench', 'results'));
@@ -59,7 +73,9 @@ async function main(): Promise<void> {
   const taskset = hasTaskset();
   if (taskset) pinSelf(1);
   if (SELECTED_WORKLOADS.length === 0 || SELECTED_GATEWAYS.length === 0) throw new Error('nothing selected to measure');
-  log(`${os.cpus().length} cores, load average ${loadAtStart.map((v) => v.toFixed(2)).join(' ')}; ${ROUNDS} round(s) of ${SECONDS} s, warm-up ${WARMUP} s; ${taskset ? 'pinning with taskset' : 'no taskset: nothing pinned'}`);
+  log(
+    `${os.cpus().length} cores, load average ${loadAtStart.map((v) => v.toFixed(2)).join(' ')}; ${ROUNDS} round(s) of ${SECONDS} s, warm-up ${WARMUP} s; ${taskset ? 'pinning with taskset' : 'no taskset: nothing pinned'}`,
+  );
 
   const services: Service[] = [];
   let tree: CompiledTree | undefined;
@@ -75,7 +91,9 @@ async function main(): Promise<void> {
     log(`compiled the working tree to ${tree.dir}`);
     const dataset = generateDataset(BENCH_DATASET_SIZE);
     await writeDataset(root, dataset);
-    log(`dataset written: ${dataset.users.length} users, ${dataset.courses.length} courses (${dataset.catalogueCourseIds.length} in the catalogue), ${dataset.media.length} media, ${dataset.assessments.length} assessments, ${dataset.enrollments.length} enrollments`);
+    log(
+      `dataset written: ${dataset.users.length} users, ${dataset.courses.length} courses (${dataset.catalogueCourseIds.length} in the catalogue), ${dataset.media.length} media, ${dataset.assessments.length} assessments, ${dataset.enrollments.length} enrollments`,
+    );
 
     const secrets = await makeSecrets();
     const subgraphs = await startSubgraphs(tree, root, secrets);
@@ -112,15 +130,29 @@ async function main(): Promise<void> {
       const runTarget = targetsFor(workload)[target]!;
       // A subgraph called directly is its own target: its idle time is already in the subgraphs' share.
       const idleRates = { target: target === 'direct' ? 0 : (idle.targets[target] ?? 0), subgraphs: idle.subgraphs };
-      const result = await runLoad({ target: runTarget, workload, fixtures, subgraphPids, seconds, connections: CONNECTIONS[workload.name] ?? 16, firstRequest, idle: idleRates });
+      const result = await runLoad({
+        target: runTarget,
+        workload,
+        fixtures,
+        subgraphPids,
+        seconds,
+        connections: CONNECTIONS[workload.name] ?? 16,
+        firstRequest,
+        idle: idleRates,
+      });
       firstRequest += result.requests + 1;
       return result;
     };
     for (const workload of SELECTED_WORKLOADS) for (const target of Object.keys(targetsFor(workload)) as TargetName[]) await measure(workload, target, WARMUP);
-    const [subgraphIdle, ...gatewayIdle] = await Promise.all([idleCpuRate(subgraphPids, 3), ...SELECTED_GATEWAYS.map((name) => idleCpuRate([gateways[name].pid], 3))]);
+    const [subgraphIdle, ...gatewayIdle] = await Promise.all([
+      idleCpuRate(subgraphPids, 3),
+      ...SELECTED_GATEWAYS.map((name) => idleCpuRate([gateways[name].pid], 3)),
+    ]);
     idle.subgraphs = subgraphIdle!;
     SELECTED_GATEWAYS.forEach((name, k) => (idle.targets[name] = gatewayIdle[k]!));
-    log(`warm-up done; idle CPU (ms/s, not charged to requests): subgraphs ${idle.subgraphs.toFixed(1)}, ${SELECTED_GATEWAYS.map((name) => `${name} ${idle.targets[name]!.toFixed(1)}`).join(', ')}`);
+    log(
+      `warm-up done; idle CPU (ms/s, not charged to requests): subgraphs ${idle.subgraphs.toFixed(1)}, ${SELECTED_GATEWAYS.map((name) => `${name} ${idle.targets[name]!.toFixed(1)}`).join(', ')}`,
+    );
 
     const rounds: BenchRecord['rounds'] = {};
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -148,7 +180,14 @@ async function main(): Promise<void> {
       command: ['npm run bench:gateway', ...(process.argv.slice(2).length ? ['--', ...process.argv.slice(2)] : [])].join(' '),
       machine: machine(taskset, loadAtStart),
       git: gitState(REPO_ROOT),
-      settings: { rounds: ROUNDS, seconds: SECONDS, warmupSeconds: WARMUP, connections: CONNECTIONS, dataset: { ...BENCH_DATASET_SIZE }, idleCpuMsPerSecond: { subgraphs: idle.subgraphs, ...idle.targets } },
+      settings: {
+        rounds: ROUNDS,
+        seconds: SECONDS,
+        warmupSeconds: WARMUP,
+        connections: CONNECTIONS,
+        dataset: { ...BENCH_DATASET_SIZE },
+        idleCpuMsPerSecond: { subgraphs: idle.subgraphs, ...idle.targets },
+      },
       results,
       rounds,
       ratios,

@@ -57,12 +57,26 @@ const TOPICS = ['GraphQL', 'Statistics', 'Rust', 'Design', 'Databases', 'Network
 function user(i: number, role: Role): UserRecord {
   const email = `${role.toLowerCase()}${i}@bench.skillgraph.dev`;
   // Never used to sign in: the benchmark issues tokens itself.
-  return { _id: newId(), name: `${role === 'INSTRUCTOR' ? 'Instructor' : 'Learner'} ${i}`, email, emailKey: email, role, passwordHash: 'bench-no-password', createdAt: at(i), updatedAt: at(i) };
+  return {
+    _id: newId(),
+    name: `${role === 'INSTRUCTOR' ? 'Instructor' : 'Learner'} ${i}`,
+    email,
+    emailKey: email,
+    role,
+    passwordHash: 'bench-no-password',
+    createdAt: at(i),
+    updatedAt: at(i),
+  };
 }
 
 function course(i: number, instructorId: string, lessonCount: number): CourseRecord {
   const topic = TOPICS[i % TOPICS.length]!;
-  const lessons: StoredLesson[] = Array.from({ length: lessonCount }, (_, l) => ({ _id: newId(), title: `${topic} ${i}, part ${l + 1}`, position: l + 1, durationMinutes: 5 + ((i + l) % 40) }));
+  const lessons: StoredLesson[] = Array.from({ length: lessonCount }, (_, l) => ({
+    _id: newId(),
+    title: `${topic} ${i}, part ${l + 1}`,
+    position: l + 1,
+    durationMinutes: 5 + ((i + l) % 40),
+  }));
   const created = at(10_000 + i);
   return {
     _id: newId(),
@@ -99,14 +113,34 @@ function assessment(courseRecord: CourseRecord, n: number): AssessmentSeed {
 let blobSequence = 0;
 
 /** A READY, scanned asset with stored bytes (so it gets a signed URL); the bytes themselves are never fetched. */
-function asset(ownerId: string, fields: Pick<MediaAssetRecord, 'kind' | 'filename' | 'contentType' | 'size'>, attachedTo: MediaAssetRecord['attachedTo'], createdAt: Date): MediaAssetRecord {
+function asset(
+  ownerId: string,
+  fields: Pick<MediaAssetRecord, 'kind' | 'filename' | 'contentType' | 'size'>,
+  attachedTo: MediaAssetRecord['attachedTo'],
+  createdAt: Date,
+): MediaAssetRecord {
   const sha256 = (blobSequence += 1).toString(16).padStart(64, '0');
-  return { _id: newId(), status: 'READY', ownerId, createdAt, ...fields, blobKey: `blobs/${sha256}`, sha256, scan: { verdict: 'CLEAN', at: createdAt }, ...(attachedTo ? { attachedTo } : {}) };
+  return {
+    _id: newId(),
+    status: 'READY',
+    ownerId,
+    createdAt,
+    ...fields,
+    blobKey: `blobs/${sha256}`,
+    sha256,
+    scan: { verdict: 'CLEAN', at: createdAt },
+    ...(attachedTo ? { attachedTo } : {}),
+  };
 }
 
 function courseMedia(courseRecord: CourseRecord, i: number): MediaAssetRecord[] {
   const when = courseRecord.createdAt;
-  const cover = asset(courseRecord.instructorId, { kind: 'IMAGE', filename: `cover-${i}.webp`, contentType: 'image/webp', size: 40_000 + i }, { kind: 'COURSE_COVER', courseId: courseRecord._id, attachedAt: when }, when);
+  const cover = asset(
+    courseRecord.instructorId,
+    { kind: 'IMAGE', filename: `cover-${i}.webp`, contentType: 'image/webp', size: 40_000 + i },
+    { kind: 'COURSE_COVER', courseId: courseRecord._id, attachedAt: when },
+    when,
+  );
   const lessonFiles = courseRecord.lessons.map((lesson, l) =>
     asset(
       courseRecord.instructorId,
@@ -161,7 +195,9 @@ export function generateDataset(size: DatasetSize = BENCH_DATASET_SIZE): Generat
     }
   }
   const courses = [...catalogue, ...listCourses];
-  const enrollments = students.flatMap((student, s) => [0, 1, 2].map((n) => enrollment(student._id, catalogue[(s * 7 + n * 131) % catalogue.length]!, s * 3 + n)));
+  const enrollments = students.flatMap((student, s) =>
+    [0, 1, 2].map((n) => enrollment(student._id, catalogue[(s * 7 + n * 131) % catalogue.length]!, s * 3 + n)),
+  );
   return {
     users,
     courses,

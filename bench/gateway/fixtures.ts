@@ -11,7 +11,8 @@ const TOKEN_TTL_SECONDS = 4 * 60 * 60;
 /** How many distinct signed-in users the authenticated workload cycles through. */
 const TOKEN_COUNT = 500;
 
-const CURSORS_QUERY = 'query Cursors($after: String) { courses(first: 100, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }';
+const CURSORS_QUERY =
+  'query Cursors($after: String) { courses(first: 100, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }';
 
 interface CursorPage {
   data?: { courses: { edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };

@@ -14,7 +14,14 @@ export interface BenchRecord {
   command: string;
   machine: { cores: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[]; node: string; cpuModel: string; taskset: boolean };
   git: { sha: string; dirty: boolean };
-  settings: { rounds: number; seconds: number; warmupSeconds: number; connections: Record<string, number>; dataset: Record<string, unknown>; idleCpuMsPerSecond: Record<string, number> };
+  settings: {
+    rounds: number;
+    seconds: number;
+    warmupSeconds: number;
+    connections: Record<string, number>;
+    dataset: Record<string, unknown>;
+    idleCpuMsPerSecond: Record<string, number>;
+  };
   /** Medians over rounds, per workload and target. */
   results: Record<string, Partial<Record<TargetName, RunResult>>>;
   /** Every round, for anyone who wants the spread. */
@@ -29,7 +36,14 @@ export function gitState(root: string): { sha: string; dirty: boolean } {
 }
 
 export function machine(taskset: boolean, loadAverageAtStart: number[]): BenchRecord['machine'] {
-  return { cores: os.cpus().length, loadAverageAtStart, loadAverageAtEnd: os.loadavg(), node: process.version, cpuModel: os.cpus()[0]?.model ?? 'unknown', taskset };
+  return {
+    cores: os.cpus().length,
+    loadAverageAtStart,
+    loadAverageAtEnd: os.loadavg(),
+    node: process.version,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    taskset,
+  };
 }
 
 const ratio = (a: number | undefined, b: number | undefined): number => (a === undefined || b === undefined || b === 0 ? NaN : a / b);
@@ -44,7 +58,9 @@ export function ratiosOf(results: BenchRecord['results']): BenchRecord['ratios']
       'CPU/req ours/stock': ratio(ours?.cpuPerRequest, byTarget.stock?.cpuPerRequest),
       'CPU/req ours/hive': ratio(ours?.cpuPerRequest, byTarget.hive?.cpuPerRequest),
       'RSS ours/stock': ratio(ours?.rssMb, byTarget.stock?.rssMb),
-      ...(byTarget.direct ? { 'RPS ours/direct': ratio(ours?.rps, byTarget.direct.rps), 'RPS stock/direct': ratio(byTarget.stock?.rps, byTarget.direct.rps) } : {}),
+      ...(byTarget.direct
+        ? { 'RPS ours/direct': ratio(ours?.rps, byTarget.direct.rps), 'RPS stock/direct': ratio(byTarget.stock?.rps, byTarget.direct.rps) }
+        : {}),
     };
   }
   return ratios;
@@ -78,14 +94,20 @@ export function markdownOf(record: BenchRecord): string {
   const lines: string[] = [];
   lines.push(`# Gateway benchmark, ${record.startedAt}`);
   lines.push('');
-  lines.push(`\`${record.command}\` at ${record.git.sha}${record.git.dirty ? ' (with uncommitted changes)' : ''}; ${record.machine.cores} cores (${record.machine.cpuModel}), load average ${record.machine.loadAverageAtStart.map((v) => v.toFixed(2)).join(' ')} at start, ${record.machine.loadAverageAtEnd.map((v) => v.toFixed(2)).join(' ')} at end; node ${record.machine.node}; gateways ${record.machine.taskset ? 'pinned to core 0, load generator on core 1' : 'not pinned (no taskset)'}.`);
-  lines.push(`${record.settings.rounds} interleaved round(s) of ${record.settings.seconds} s per gateway and workload after a ${record.settings.warmupSeconds} s warm-up; medians.`);
+  lines.push(
+    `\`${record.command}\` at ${record.git.sha}${record.git.dirty ? ' (with uncommitted changes)' : ''}; ${record.machine.cores} cores (${record.machine.cpuModel}), load average ${record.machine.loadAverageAtStart.map((v) => v.toFixed(2)).join(' ')} at start, ${record.machine.loadAverageAtEnd.map((v) => v.toFixed(2)).join(' ')} at end; node ${record.machine.node}; gateways ${record.machine.taskset ? 'pinned to core 0, load generator on core 1' : 'not pinned (no taskset)'}.`,
+  );
+  lines.push(
+    `${record.settings.rounds} interleaved round(s) of ${record.settings.seconds} s per gateway and workload after a ${record.settings.warmupSeconds} s warm-up; medians.`,
+  );
   lines.push('');
   lines.push('| workload | target | RPS | p50 ms | p99 ms | errors | gateway CPU ms/req | subgraph CPU ms/req | RSS MB |');
   lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const [workload, byTarget] of Object.entries(record.results)) {
     for (const [target, r] of Object.entries(byTarget)) {
-      lines.push(`| ${workload} | ${target} | ${fixed(r.rps, 0)} | ${fixed(r.p50, 0)} | ${fixed(r.p99, 0)} | ${r.errors} | ${target === 'direct' ? '-' : fixed(r.cpuPerRequest, 2)} | ${fixed(r.subgraphCpuPerRequest, 2)} | ${target === 'direct' ? '-' : fixed(r.rssMb, 0)} |`);
+      lines.push(
+        `| ${workload} | ${target} | ${fixed(r.rps, 0)} | ${fixed(r.p50, 0)} | ${fixed(r.p99, 0)} | ${r.errors} | ${target === 'direct' ? '-' : fixed(r.cpuPerRequest, 2)} | ${fixed(r.subgraphCpuPerRequest, 2)} | ${target === 'direct' ? '-' : fixed(r.rssMb, 0)} |`,
+      );
     }
   }
   lines.push('');

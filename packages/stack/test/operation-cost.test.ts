@@ -51,7 +51,15 @@ describe('operation cost of the gateway benchmark workloads', () => {
   it('answers every workload without errors, with the data it asks for', async () => {
     const nested = await send(workloadNamed('nested'), 3);
     expect(nested.errors).toBeUndefined();
-    const page = (nested.data as { courses: { edges: { node: { instructor: { name: string }; coverImage: { url: { url: string } | null }; assessments: unknown[]; lessons: { media: unknown[] }[] } }[] } }).courses.edges;
+    const page = (
+      nested.data as {
+        courses: {
+          edges: {
+            node: { instructor: { name: string }; coverImage: { url: { url: string } | null }; assessments: unknown[]; lessons: { media: unknown[] }[] };
+          }[];
+        };
+      }
+    ).courses.edges;
     expect(page).toHaveLength(NESTED_PAGE_SIZE);
     for (const { node } of page) {
       expect(node.instructor.name).toMatch(/^Instructor /);
@@ -84,7 +92,8 @@ describe('operation cost of the gateway benchmark workloads', () => {
     for (const size of LIST_SIZES) {
       const { response, cost } = await costOf(workloadNamed(`list-${size}`), 0);
       expect(response.errors).toBeUndefined();
-      const taught = (response.data as { user: { coursesTaught: { instructor: { name: string }; coverImage: unknown; assessments: unknown[] }[] } }).user.coursesTaught;
+      const taught = (response.data as { user: { coursesTaught: { instructor: { name: string }; coverImage: unknown; assessments: unknown[] }[] } }).user
+        .coursesTaught;
       expect(taught).toHaveLength(size);
       taught.forEach((item) => {
         expect(item.instructor.name).toMatch(/^Instructor /);

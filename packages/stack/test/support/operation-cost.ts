@@ -23,7 +23,10 @@ export interface OperationCost {
  * returns what it cost. Requests must be measured one at a time.
  */
 export function operationCostMeter() {
-  const recorders = Object.fromEntries(COUNTED_SUBGRAPHS.map((name) => [name, operationRecorder()])) as Record<CountedSubgraph, ReturnType<typeof operationRecorder>>;
+  const recorders = Object.fromEntries(COUNTED_SUBGRAPHS.map((name) => [name, operationRecorder()])) as Record<
+    CountedSubgraph,
+    ReturnType<typeof operationRecorder>
+  >;
   const subgraphPlugins = Object.fromEntries(COUNTED_SUBGRAPHS.map((name) => [name, [recorders[name].plugin]]));
 
   async function measure<T>(stack: Stack, run: () => Promise<T>): Promise<{ result: T; cost: OperationCost }> {
