@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Stack } from '../../../packages/stack/src';
-import { login, ok } from '../../../packages/stack/test/support/learning-loop';
+import { postGraphQL } from '../../../packages/stack/test/support/graphql';
+import { login, ok, type Client } from '../../../packages/stack/test/support/learning-loop';
 import { REPO_ROOT } from '../../../packages/stack/test/support/stack';
 import type { PageWatch } from './page-watch';
 
@@ -63,4 +64,24 @@ export async function promoteToInstructor(stack: Stack, email: string): Promise<
     if (!users.pageInfo.hasNextPage) throw new Error(`no account with the email ${email}`);
     after = users.pageInfo.endCursor;
   }
+}
+
+/** Signs in through the API with any password (a role change shows in the token of a new sign-in). */
+export async function signInByApi(stack: Stack, email: string, password: string): Promise<Client> {
+  const { login: session } = ok(
+    await postGraphQL<{ login: { accessToken: string; user: { id: string } } }>(
+      stack.gatewayUrl,
+      'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken user { id } } }',
+      {
+        email,
+        password,
+      },
+    ),
+  );
+  const authorization = `Bearer ${session.accessToken}`;
+  return {
+    id: session.user.id,
+    token: session.accessToken,
+    gql: (query, variables = {}) => postGraphQL(stack.gatewayUrl, query, variables, { authorization }),
+  };
 }

@@ -9,10 +9,13 @@ export class PageWatch {
   readonly problems: string[] = [];
   private readonly pending = new Set<Promise<void>>();
   private allowed: { step: string; seen: number } | null = null;
+  private toleratedConsole: RegExp | null = null;
 
   constructor(page: Page) {
     page.on('console', (message) => {
-      if (message.type() === 'error') this.problems.push(`console error: ${message.text()} (${message.location().url})`);
+      if (message.type() !== 'error') return;
+      if (this.toleratedConsole?.test(message.text())) return;
+      this.problems.push(`console error: ${message.text()} (${message.location().url})`);
     });
     page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
     page.on('response', (response) => {
@@ -44,6 +47,16 @@ export class PageWatch {
       if (this.allowed.seen === 0) this.problems.push(`step "${step}" expected a GraphQL error and got none`);
     } finally {
       this.allowed = null;
+    }
+  }
+
+  /** Runs a step in which the browser is expected to log failed loads matching `pattern` (a connection cut on purpose). */
+  async tolerateConsoleErrors(pattern: RegExp, action: () => Promise<void>): Promise<void> {
+    this.toleratedConsole = pattern;
+    try {
+      await action();
+    } finally {
+      this.toleratedConsole = null;
     }
   }
 
