@@ -8,7 +8,7 @@ import { defineConfig } from 'vite';
  */
 const root = fileURLToPath(new URL('.', import.meta.url));
 // Read here rather than in a config.ts: this file runs only in the developer's Vite process.
-const gateway = process.env.SKILLGRAPH_GATEWAY_URL ?? 'http://localhost:4000';
+const gateway = gatewayUrl(process.env.SKILLGRAPH_GATEWAY_URL);
 const proxied = ['/graphql', '/files', '/uploads', '/certificates'];
 
 export default defineConfig({
@@ -30,3 +30,17 @@ export default defineConfig({
     proxy: Object.fromEntries(proxied.map((prefix) => [prefix, { target: gateway, changeOrigin: false }])),
   },
 });
+
+/** SKILLGRAPH_GATEWAY_URL: an http(s) origin, default http://localhost:4000 (docs/web.md). */
+function gatewayUrl(value: string | undefined): string {
+  if (value === undefined || value === '') return 'http://localhost:4000';
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new Error(`SKILLGRAPH_GATEWAY_URL must be an http(s) URL such as http://localhost:4000 (got "${value}")`);
+  return url.origin;
+}
