@@ -100,11 +100,13 @@ describeWithChromium('the web client in a real browser', () => {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Teach' }).click({ timeout: WAIT.ui });
       await page.getByRole('heading', { name: 'Teach', level: 1 }).waitFor({ timeout: WAIT.ui });
     });
+    let editorPath = '';
     await steps.run(page, 'creates-course', async () => {
       await page.getByLabel('Title').fill(courseTitle);
       await page.getByLabel('Description').fill('Subgraphs, entities and a gateway, shown end to end.');
       await page.getByRole('button', { name: 'Create course' }).click();
       await page.getByRole('heading', { name: courseTitle, level: 1 }).waitFor({ timeout: WAIT.ui });
+      editorPath = new URL(page.url()).pathname;
     });
     await steps.run(page, 'adds-lessons', async () => {
       for (const title of ['Getting started', 'Composing subgraphs']) {
@@ -237,6 +239,17 @@ describeWithChromium('the web client in a real browser', () => {
       await visitor.page.goto(`/verify/${certificateId}`);
       await visitor.page.getByText('Valid certificate').waitFor({ timeout: WAIT.ui });
       await visitor.page.getByRole('link', { name: 'Log in' }).waitFor();
+    });
+    await steps.run(visitor.page, 'instructor-sees-stats', async () => {
+      await visitor.page.getByRole('link', { name: 'Log in' }).click();
+      await visitor.page.getByLabel('Email').fill(instructorEmail);
+      await visitor.page.getByLabel('Password').fill(PASSWORD);
+      await visitor.page.getByRole('button', { name: 'Log in' }).click();
+      await visitor.page.getByRole('button', { name: 'Log out' }).waitFor({ timeout: WAIT.ui });
+      await visitor.page.goto(editorPath);
+      const stats = visitor.page.getByRole('region', { name: 'Stats' });
+      await stats.locator('dt:text-is("Enrolled") + dd').filter({ hasText: /^1$/ }).waitFor({ timeout: WAIT.ui });
+      await stats.getByRole('row', { name: /Getting started/ }).waitFor({ timeout: WAIT.ui });
     });
 
     await watch.settle();

@@ -159,6 +159,7 @@ export function CourseEditor() {
         <label>
           Certificate earned by
           <select
+            className="instructor-select"
             value={course.certificatePolicy}
             onChange={(event) => void setPolicy({ courseId: course.id, policy: event.target.value as CertificatePolicy }).then(reload)}
             disabled={policyResult.fetching}
