@@ -16,11 +16,13 @@
  *   --workloads a,b         only these workloads (default all)
  *   --gateways a,b          only these of ours,stock,hive (default all)
  *   --out <dir>             where the record goes (default bench/results; --quick: a temporary folder)
+ *   --base <rev>            also run our gateway compiled from git revision <rev> (target "base"),
+ *                           to compare a gateway change with what it changes, side by side
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compileTree, REPO_ROOT, type CompiledTree } from './gateway/compile';
+import { compileTree, exportRevision, REPO_ROOT, type CompiledTree } from './gateway/compile';
 import { BENCH_DATASET_SIZE, generateDataset } from './gateway/dataset';
 import { buildFixtures, catalogueCursors } from './gateway/fixtures';
 import { idleCpuRate, medianOf, runLoad, type RunResult, type RunTarget } from './gateway/load';
@@ -60,6 +62,7 @@ const list = (name: string): string[] | undefined =>
     .map((item) => item.trim());
 const SELECTED_WORKLOADS = WORKLOADS.filter((w) => !list('workloads') || list('workloads')!.includes(w.name));
 const SELECTED_GATEWAYS = GATEWAYS.filter((g) => !list('gateways') || list('gateways')!.includes(g));
+const BASE = flag('base');
 const OUT = flag('out') ?? (QUICK ? path.join(os.tmpdir(), 'skillgraph-bench-results') : path.join(REPO_ROOT, 'bench', 'results'));
 
 /** Connections per workload: enough to keep the gateway busy; fewer for the long answers. */
@@ -79,16 +82,25 @@ async function main(): Promise<void> {
 
   const services: Service[] = [];
   let tree: CompiledTree | undefined;
+  let baseTree: CompiledTree | undefined;
+  let baseSource: Awaited<ReturnType<typeof exportRevision>> | undefined;
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-bench-data-'));
   const cleanUp = async (): Promise<void> => {
     await Promise.all(services.map((service) => service.stop().catch(() => undefined)));
     await tree?.remove();
+    await baseTree?.remove();
+    await baseSource?.remove();
     await fs.rm(root, { recursive: true, force: true });
   };
   process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
   try {
     tree = await compileTree();
     log(`compiled the working tree to ${tree.dir}`);
+    if (BASE) {
+      baseSource = await exportRevision(BASE);
+      baseTree = await compileTree(baseSource.dir);
+      log(`compiled ${BASE} (${baseSource.sha}) for the base gateway`);
+    }
     const dataset = generateDataset(BENCH_DATASET_SIZE);
     await writeDataset(root, dataset);
     log(
@@ -105,7 +117,12 @@ async function main(): Promise<void> {
       gateways[name] = await startGateway(name, tree, { supergraphPath, secrets, subgraphs, ...(taskset ? { pin: 0 } : {}) });
       services.push(gateways[name]);
     }
-    log(`subgraphs and gateways (${SELECTED_GATEWAYS.join(', ')}) running`);
+    let baseGateway: Service | undefined;
+    if (baseTree) {
+      baseGateway = await startGateway('ours', baseTree, { supergraphPath, secrets, subgraphs, label: 'base', ...(taskset ? { pin: 0 } : {}) });
+      services.push(baseGateway);
+    }
+    log(`subgraphs and gateways (${[...SELECTED_GATEWAYS, ...(baseGateway ? ['base'] : [])].join(', ')}) running`);
 
     const secretHeader = { 'x-skillgraph-gateway-secret': secrets.gatewaySecret };
     const cursors = await catalogueCursors(subgraphs.courses.url, secretHeader);
@@ -114,6 +131,7 @@ async function main(): Promise<void> {
     const targetsFor = (workload: Workload): Partial<Record<TargetName, RunTarget>> => {
       const targets: Partial<Record<TargetName, RunTarget>> = {};
       for (const name of SELECTED_GATEWAYS) targets[name] = { url: gateways[name].url, pid: gateways[name].pid };
+      if (baseGateway) targets.base = { url: baseGateway.url, pid: baseGateway.pid };
       if (workload.directSubgraph) {
         const direct = subgraphs[workload.directSubgraph];
         targets.direct = { url: direct.url, pid: direct.pid, headers: secretHeader };
@@ -144,14 +162,16 @@ async function main(): Promise<void> {
       return result;
     };
     for (const workload of SELECTED_WORKLOADS) for (const target of Object.keys(targetsFor(workload)) as TargetName[]) await measure(workload, target, WARMUP);
+    const measuredGateways: [TargetName, Service][] = SELECTED_GATEWAYS.map((name): [TargetName, Service] => [name, gateways[name]]);
+    if (baseGateway) measuredGateways.push(['base', baseGateway]);
     const [subgraphIdle, ...gatewayIdle] = await Promise.all([
       idleCpuRate(subgraphPids, 3),
-      ...SELECTED_GATEWAYS.map((name) => idleCpuRate([gateways[name].pid], 3)),
+      ...measuredGateways.map(([, service]) => idleCpuRate([service.pid], 3)),
     ]);
     idle.subgraphs = subgraphIdle!;
-    SELECTED_GATEWAYS.forEach((name, k) => (idle.targets[name] = gatewayIdle[k]!));
+    measuredGateways.forEach(([name], k) => (idle.targets[name] = gatewayIdle[k]!));
     log(
-      `warm-up done; idle CPU (ms/s, not charged to requests): subgraphs ${idle.subgraphs.toFixed(1)}, ${SELECTED_GATEWAYS.map((name) => `${name} ${idle.targets[name]!.toFixed(1)}`).join(', ')}`,
+      `warm-up done; idle CPU (ms/s, not charged to requests): subgraphs ${idle.subgraphs.toFixed(1)}, ${measuredGateways.map(([name]) => `${name} ${idle.targets[name]!.toFixed(1)}`).join(', ')}`,
     );
 
     const rounds: BenchRecord['rounds'] = {};
@@ -179,7 +199,7 @@ async function main(): Promise<void> {
       startedAt,
       command: ['npm run bench:gateway', ...(process.argv.slice(2).length ? ['--', ...process.argv.slice(2)] : [])].join(' '),
       machine: machine(taskset, loadAtStart),
-      git: gitState(REPO_ROOT),
+      git: { ...gitState(REPO_ROOT), ...(baseSource ? { base: `${BASE} (${baseSource.sha})` } : {}) },
       settings: {
         rounds: ROUNDS,
         seconds: SECONDS,

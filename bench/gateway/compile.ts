@@ -13,6 +13,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -54,14 +55,17 @@ export interface CompiledTree {
   remove(): Promise<void>;
 }
 
-export async function compileTree(): Promise<CompiledTree> {
+/** Compiles the sources under `sourceRoot` (default: this repository; another revision's export for `--base`). */
+export async function compileTree(sourceRoot = REPO_ROOT): Promise<CompiledTree> {
   const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-bench-build-'));
   for (const { folder, workspace } of SOURCE_ROOTS) {
-    const srcDir = path.join(REPO_ROOT, folder, workspace ? 'src' : '');
+    const srcDir = path.join(sourceRoot, folder, workspace ? 'src' : '');
+    // An older revision may predate a folder (the benchmark's own, for one).
+    if (!(await fs.stat(srcDir).catch(() => null))) continue;
     const { ts, assets } = await sourceFiles(srcDir);
     buildSync({
       entryPoints: ts,
-      outbase: REPO_ROOT,
+      outbase: sourceRoot,
       outdir: outDir,
       bundle: false,
       platform: 'node',
@@ -71,12 +75,12 @@ export async function compileTree(): Promise<CompiledTree> {
       logLevel: 'error',
     });
     for (const asset of assets) {
-      const target = path.join(outDir, path.relative(REPO_ROOT, asset));
+      const target = path.join(outDir, path.relative(sourceRoot, asset));
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.copyFile(asset, target);
     }
     if (!workspace) continue;
-    const manifest = JSON.parse(await fs.readFile(path.join(REPO_ROOT, folder, 'package.json'), 'utf8')) as { name: string; main?: string };
+    const manifest = JSON.parse(await fs.readFile(path.join(sourceRoot, folder, 'package.json'), 'utf8')) as { name: string; main?: string };
     const main = manifest.main?.replace(/\.ts$/, '.js');
     await fs.writeFile(path.join(outDir, folder, 'package.json'), JSON.stringify({ name: manifest.name, ...(main ? { main } : {}) }));
     const link = path.join(outDir, 'node_modules', manifest.name);
@@ -88,6 +92,18 @@ export async function compileTree(): Promise<CompiledTree> {
     js: (relativeTs) => path.join(outDir, relativeTs.replace(/\.ts$/, '.js')),
     remove: () => fs.rm(outDir, { recursive: true, force: true }),
   };
+}
+
+/** Exports the source folders of git revision `rev` into a temporary folder (no checkout, no change to the working tree). */
+export async function exportRevision(rev: string): Promise<{ dir: string; sha: string; remove(): Promise<void> }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-bench-base-'));
+  const sha = execFileSync('git', ['rev-parse', '--short', rev], { cwd: REPO_ROOT }).toString().trim();
+  const folders = SOURCE_ROOTS.map(({ folder }) => folder).filter(
+    (folder) => execFileSync('git', ['ls-tree', '--name-only', rev, folder], { cwd: REPO_ROOT }).length > 0,
+  );
+  const archive = execFileSync('git', ['archive', '--format=tar', rev, ...folders], { cwd: REPO_ROOT, maxBuffer: 512 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  return { dir, sha, remove: () => fs.rm(dir, { recursive: true, force: true }) };
 }
 
 /** Environment for a child running compiled code: third-party packages from the repository. */

@@ -7,13 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunResult } from './load';
 
-export type TargetName = 'ours' | 'stock' | 'hive' | 'direct';
+/** `base`: our gateway compiled from another revision (`--base <rev>`). */
+export type TargetName = 'ours' | 'base' | 'stock' | 'hive' | 'direct';
 
 export interface BenchRecord {
   startedAt: string;
   command: string;
   machine: { cores: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[]; node: string; cpuModel: string; taskset: boolean };
-  git: { sha: string; dirty: boolean };
+  git: { sha: string; dirty: boolean; base?: string };
   settings: {
     rounds: number;
     seconds: number;
@@ -58,6 +59,9 @@ export function ratiosOf(results: BenchRecord['results']): BenchRecord['ratios']
       'CPU/req ours/stock': ratio(ours?.cpuPerRequest, byTarget.stock?.cpuPerRequest),
       'CPU/req ours/hive': ratio(ours?.cpuPerRequest, byTarget.hive?.cpuPerRequest),
       'RSS ours/stock': ratio(ours?.rssMb, byTarget.stock?.rssMb),
+      ...(byTarget.base
+        ? { 'RPS ours/base': ratio(ours?.rps, byTarget.base.rps), 'CPU/req ours/base': ratio(ours?.cpuPerRequest, byTarget.base.cpuPerRequest) }
+        : {}),
       ...(byTarget.direct
         ? { 'RPS ours/direct': ratio(ours?.rps, byTarget.direct.rps), 'RPS stock/direct': ratio(byTarget.stock?.rps, byTarget.direct.rps) }
         : {}),
@@ -70,7 +74,10 @@ export function ratiosOf(results: BenchRecord['results']): BenchRecord['ratios']
 export function goalsOf(results: BenchRecord['results'], ratios: BenchRecord['ratios']): BenchRecord['goals'] {
   const goals: BenchRecord['goals'] = [];
   const at = (workload: string, key: string): number => ratios[workload]?.[key] ?? NaN;
-  const add = (goal: string, value: number, met: boolean, format = (v: number) => `${v.toFixed(2)}×`) => goals.push({ goal, value: format(value), met });
+  // A goal whose peer was not measured in this run (--gateways, --workloads) is left out.
+  const add = (goal: string, value: number, met: boolean, format = (v: number) => `${v.toFixed(2)}×`) => {
+    if (!Number.isNaN(value)) goals.push({ goal, value: format(value), met });
+  };
   for (const workload of ['nested', 'byId']) {
     add(`${workload}: RPS ours/stock ≥ 1.5`, at(workload, 'RPS ours/stock'), at(workload, 'RPS ours/stock') >= 1.5);
     add(`${workload}: CPU per request ours/stock ≤ 0.6`, at(workload, 'CPU/req ours/stock'), at(workload, 'CPU/req ours/stock') <= 0.6);
@@ -95,7 +102,7 @@ export function markdownOf(record: BenchRecord): string {
   lines.push(`# Gateway benchmark, ${record.startedAt}`);
   lines.push('');
   lines.push(
-    `\`${record.command}\` at ${record.git.sha}${record.git.dirty ? ' (with uncommitted changes)' : ''}; ${record.machine.cores} cores (${record.machine.cpuModel}), load average ${record.machine.loadAverageAtStart.map((v) => v.toFixed(2)).join(' ')} at start, ${record.machine.loadAverageAtEnd.map((v) => v.toFixed(2)).join(' ')} at end; node ${record.machine.node}; gateways ${record.machine.taskset ? 'pinned to core 0, load generator on core 1' : 'not pinned (no taskset)'}.`,
+    `\`${record.command}\` at ${record.git.sha}${record.git.dirty ? ' (with uncommitted changes)' : ''}${record.git.base ? `, base = our gateway at ${record.git.base}` : ''}; ${record.machine.cores} cores (${record.machine.cpuModel}), load average ${record.machine.loadAverageAtStart.map((v) => v.toFixed(2)).join(' ')} at start, ${record.machine.loadAverageAtEnd.map((v) => v.toFixed(2)).join(' ')} at end; node ${record.machine.node}; gateways ${record.machine.taskset ? 'pinned to core 0, load generator on core 1' : 'not pinned (no taskset)'}.`,
   );
   lines.push(
     `${record.settings.rounds} interleaved round(s) of ${record.settings.seconds} s per gateway and workload after a ${record.settings.warmupSeconds} s warm-up; medians.`,

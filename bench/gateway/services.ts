@@ -168,7 +168,7 @@ const answersGraphQL = async (url: string): Promise<boolean> => {
 export async function startGateway(
   which: GatewayName,
   tree: CompiledTree,
-  options: { supergraphPath: string; secrets: Secrets; subgraphs: Record<Subgraph, Service>; pin?: number },
+  options: { supergraphPath: string; secrets: Secrets; subgraphs: Record<Subgraph, Service>; pin?: number; label?: string },
 ): Promise<Service> {
   const base = { NODE_ENV: 'production', SUPERGRAPH_PATH: options.supergraphPath, GATEWAY_SECRET: options.secrets.gatewaySecret };
   const pin = options.pin === undefined ? {} : { pin: options.pin };
@@ -191,5 +191,5 @@ export async function startGateway(
     stock: 'bench/gateway/baselines/stock-apollo.ts',
     hive: 'bench/gateway/baselines/hive.ts',
   };
-  return startProcess({ name: which, script: tree.js(script[which]), env: env[which](), ...pin, ready: answersGraphQL, url: graphqlUrl });
+  return startProcess({ name: options.label ?? which, script: tree.js(script[which]), env: env[which](), ...pin, ready: answersGraphQL, url: graphqlUrl });
 }
