@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { NavLink, useNavigate } from 'react-router-dom';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../session';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -9,6 +9,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [failure, setFailure] = useState<string | null>(null);
   const teaches = viewer?.role === 'INSTRUCTOR' || viewer?.role === 'ADMIN';
+  useFocusOnNavigation();
 
   const logOut = async () => {
     setFailure(null);
@@ -73,4 +74,21 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
     </>
   );
+}
+
+/**
+ * After moving to another page, keyboard and screen-reader users start at its content (as after a
+ * full page load) rather than on the link they used, which may not exist any more.
+ */
+function useFocusOnNavigation(): void {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  // A layout effect: the focus moves in the same commit as the new page, before anyone can type into it.
+  useLayoutEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: false });
+  }, [pathname]);
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -85,6 +85,12 @@ export function CataloguePage() {
 function CataloguePageOfCourses(props: { search: string; after: string | null; last: boolean; onMore: (cursor: string) => void }) {
   const filter = props.search ? { published: true, titleContains: props.search } : { published: true };
   const [{ data, fetching, error }] = useQuery({ query: CatalogueQuery, variables: { first: PAGE_SIZE, after: props.after, filter } });
+  // A page added by "Load more" takes the focus to its first course: the button the focus was on is gone.
+  const firstLink = useRef<HTMLAnchorElement>(null);
+  const loaded = data !== undefined;
+  useEffect(() => {
+    if (loaded && props.after !== null) firstLink.current?.focus();
+  }, [loaded, props.after]);
   if (error)
     return (
       <li className="wide">
@@ -100,7 +106,7 @@ function CataloguePageOfCourses(props: { search: string; after: string | null; l
   const { edges, pageInfo, totalCount } = data.courses;
   return (
     <>
-      {edges.map(({ node }) => (
+      {edges.map(({ node }, index) => (
         <li key={node.id} className="card">
           {node.coverImage?.thumbnailUrl ? (
             <img src={node.coverImage.thumbnailUrl.url} alt="" loading="lazy" />
@@ -108,7 +114,9 @@ function CataloguePageOfCourses(props: { search: string; after: string | null; l
             <div className="cover-placeholder" aria-hidden="true" />
           )}
           <h2>
-            <Link to={`/courses/${node.id}`}>{node.title}</Link>
+            <Link to={`/courses/${node.id}`} ref={index === 0 ? firstLink : undefined}>
+              {node.title}
+            </Link>
           </h2>
           <p className="meta">
             {node.instructor.name} · {node.lessons.length} {node.lessons.length === 1 ? 'lesson' : 'lessons'}
