@@ -40,11 +40,24 @@ const isJsonType = (contentType: string | string[] | undefined): boolean =>
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly path: string;
+  private readonly spanName: string;
+  private readonly spanAttributes: Record<string, string>;
+  /** Label children resolved once: prom-client otherwise hashes the label set on every observation. */
+  private readonly fetchDuration?: Record<'success' | 'error', { observe(seconds: number): void }>;
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
     super({ url: options.url });
     const url = new URL(options.url);
     this.path = url.pathname + url.search;
+    this.spanName = `fetch ${options.name}`;
+    this.spanAttributes = { 'graphql.subgraph': options.name };
+    const histogram = options.metrics?.subgraphFetchDuration;
+    if (histogram) {
+      this.fetchDuration = {
+        success: histogram.labels({ subgraph: options.name, outcome: 'success' }),
+        error: histogram.labels({ subgraph: options.name, outcome: 'error' }),
+      };
+    }
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -93,21 +106,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       metrics?.subgraphFetchErrors.inc({ subgraph: name, reason: 'breaker_open' });
       return unavailableResponse(options.request);
     }
-    return inSpan(`fetch ${name}`, SpanKind.CLIENT, { 'graphql.subgraph': name }, async () => {
-      const stop = metrics?.subgraphFetchDuration.startTimer({ subgraph: name });
+    return inSpan(this.spanName, SpanKind.CLIENT, this.spanAttributes, async () => {
+      const started = performance.now();
       try {
         // Fetches carrying files stream them as multipart (uploads.ts); everything else is plain JSON.
         const response = hasUploads(options.request.variables)
           ? await processWithUploads(options, { url: this.options.url, timeoutMs: UPLOAD_TIMEOUT_MS, willSendRequest: (o) => this.willSendRequest(o) })
           : await this.fetchJson(options);
         breaker.succeeded();
-        stop?.({ outcome: 'success' });
+        this.fetchDuration?.success.observe((performance.now() - started) / 1000);
         return response;
       } catch (error) {
         // Anything thrown here is the subgraph not answering properly (network, timeout, HTTP
         // error); GraphQL errors it returns come back as a response, not a throw.
         breaker.failed();
-        stop?.({ outcome: 'error' });
+        this.fetchDuration?.error.observe((performance.now() - started) / 1000);
         metrics?.subgraphFetchErrors.inc({ subgraph: name, reason: failureReason(error) });
         return unavailableResponse(options.request);
       }

@@ -48,10 +48,18 @@ function extractUploads(value: unknown, path: string, found: FoundUpload[]): unk
   return value;
 }
 
-export function hasUploads(variables: unknown): boolean {
-  const found: FoundUpload[] = [];
-  extractUploads(variables, 'variables', found);
-  return found.length > 0;
+/**
+ * Whether any file is in `variables`, without copying them: this runs for every subgraph fetch,
+ * whose variables may hold hundreds of entity representations.
+ */
+export function hasUploads(value: unknown): boolean {
+  if (value instanceof Upload) return true;
+  if (Array.isArray(value)) return value.some(hasUploads);
+  if (!value || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key in value) if (hasUploads((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 const asciiParam = (text: string) => text.replace(/[^\x20-\x7e]|["\\]/g, '_');
