@@ -1,9 +1,10 @@
 /**
- * The web client's operations are the API's trusted documents: each one the client preset
- * generated validates against the committed supergraph, is exported and registered under the
+ * The web client's operations are the API's trusted documents: the generated code is current, each
+ * operation validates against the committed supergraph, is exported and registered under the
  * SHA-256 of the exact text urql sends, and a gateway that runs only registered operations
  * answers the client's own code (session sign-up and refresh, authenticated and public queries).
  */
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parse, validate } from 'graphql';
@@ -53,6 +54,16 @@ describe('web client operations (static)', () => {
     const missing = operations.filter(({ text }) => documents[documentHash(text)] !== text).map(({ name }) => name);
     expect(missing).toEqual([]);
   });
+
+  it('web/src/gql is what npm run web:codegen writes from the current operations and supergraph', async () => {
+    // The client preset loads ES modules jest cannot require: the check runs as its own script.
+    const outcome = await new Promise<{ code: number; output: string }>((resolve) => {
+      execFile(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['web/scripts/check-generated.ts'], { cwd: ROOT }, (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
+      );
+    });
+    expect(outcome).toEqual({ code: 0, output: expect.stringContaining('web/src/gql is current') });
+  }, 120_000);
 
   it('documents/operations/web holds exactly the current operations (npm run web:codegen was run)', async () => {
     const files = (await fs.readdir(EXPORTED)).filter((file) => file.endsWith('.graphql')).sort();

@@ -3,12 +3,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clientOperationTexts } from './client-operations';
+import { importTypedDocumentNodeFromUrql } from './generated-files';
 
 /**
  * Runs after `npm run web:codegen` has written web/src/gql/:
- * 1. The generated files take `TypedDocumentNode` from @urql/core (a dependency of the client)
- *    instead of @graphql-typed-document-node/core (a package the client does not declare); the
- *    two types are the same shape.
+ * 1. The generated files take `TypedDocumentNode` from @urql/core (see generated-files.ts).
  * 2. Each operation is written to documents/operations/web/<OperationName>.graphql exactly as the
  *    client sends it, for `npm run documents:register` (the trusted-documents manifest is keyed by
  *    the SHA-256 of that text); files of operations that no longer exist are removed.
@@ -18,11 +17,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const GENERATED = path.join(ROOT, 'web', 'src', 'gql');
 const OUT = path.join(ROOT, 'documents', 'operations', 'web');
 
-async function importTypedDocumentNodeFromUrql(): Promise<void> {
+async function rewriteImports(): Promise<void> {
   for (const file of ['gql.ts', 'graphql.ts']) {
     const full = path.join(GENERATED, file);
-    const text = await fs.readFile(full, 'utf8');
-    await fs.writeFile(full, text.replaceAll("from '@graphql-typed-document-node/core'", "from '@urql/core'"));
+    await fs.writeFile(full, importTypedDocumentNodeFromUrql(await fs.readFile(full, 'utf8')));
   }
 }
 
@@ -37,7 +35,7 @@ async function exportOperations(): Promise<void> {
   console.log(`exported ${operations.length} web operations to ${path.relative(ROOT, OUT)}`);
 }
 
-importTypedDocumentNodeFromUrql()
+rewriteImports()
   .then(exportOperations)
   .then(() => execFileSync('npm', ['run', '--silent', 'documents:register'], { cwd: ROOT, stdio: 'inherit' }))
   .catch((error: unknown) => {
