@@ -33,6 +33,7 @@ export function CourseEditor() {
   const [added, addLesson] = useMutation(AddLessonMutation);
   const [lessonTitle, setLessonTitle] = useState('');
   const [lessonMinutes, setLessonMinutes] = useState('5');
+  const [addingAssessment, setAddingAssessment] = useState(false);
 
   // Uploads attach through the client directly: MediaUploadField shows the error next to its input.
   const attach = useCallback(
@@ -151,7 +152,19 @@ export function CourseEditor() {
             ))}
           </ul>
         )}
-        <AssessmentForm courseId={course.id} onCreated={reload} />
+        {(course.assessments ?? []).length === 0 || addingAssessment ? (
+          <AssessmentForm
+            courseId={course.id}
+            onCreated={() => {
+              setAddingAssessment(false);
+              reload();
+            }}
+          />
+        ) : (
+          <button type="button" onClick={() => setAddingAssessment(true)}>
+            Add another assessment
+          </button>
+        )}
       </section>
 
       <section aria-labelledby="certificate-heading">
