@@ -25,6 +25,11 @@ const EXPIRY_MARGIN_MS = 30_000;
 
 type Listener = () => void;
 
+export interface SessionSnapshot {
+  viewer: Viewer | null;
+  restoring: boolean;
+}
+
 export class SessionStore {
   private viewer: Viewer | null = null;
   private accessToken: string | null = null;
@@ -32,6 +37,7 @@ export class SessionStore {
   private restoring = true;
   private refreshing: Promise<string | null> | null = null;
   private readonly listeners = new Set<Listener>();
+  private state: SessionSnapshot = { viewer: null, restoring: true };
   /** Identity operations go without the Authorization header: they carry their own credentials. */
   private readonly bare: Client;
 
@@ -48,8 +54,8 @@ export class SessionStore {
     return () => this.listeners.delete(listener);
   };
 
-  snapshot = (): { viewer: Viewer | null; restoring: boolean } => this.state;
-  private state: { viewer: Viewer | null; restoring: boolean } = { viewer: null, restoring: true };
+  /** What React reads: a new object only when something changed, as useSyncExternalStore requires. */
+  snapshot = (): SessionSnapshot => this.state;
 
   private publish(): void {
     this.state = { viewer: this.viewer, restoring: this.restoring };

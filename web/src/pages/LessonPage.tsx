@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -85,7 +85,8 @@ function Lesson({ courseId, lessonId }: { courseId: string; lessonId: string }) 
       const result = await record({ lessonId, input: completed ? { positionSeconds, completed } : { positionSeconds } });
       setRecordError(result.error);
       const mine = result.data?.recordLessonProgress.lessonProgress.find((entry) => entry.lesson.id === lessonId);
-      if (mine) setCompletedNow(mine.completed);
+      // Completion never goes back: an earlier report answered late must not hide it.
+      if (mine) setCompletedNow((before) => before === true || mine.completed);
     },
     [record, lessonId],
   );
@@ -95,6 +96,16 @@ function Lesson({ courseId, lessonId }: { courseId: string; lessonId: string }) 
     },
     [enrolled, report],
   );
+
+  // Opening a lesson makes it the one to resume (and counts as a view), whatever its media: the
+  // learner's last position in it is reported again, which the server never takes backwards.
+  const openedAt = enrollment?.lessonProgress.find((entry) => entry.lesson.id === lessonId)?.positionSeconds ?? 0;
+  const reported = useRef(false);
+  useEffect(() => {
+    if (!enrolled || reported.current) return;
+    reported.current = true;
+    void report(openedAt);
+  }, [enrolled, openedAt, report]);
 
   if (error) return <ErrorAlert error={error} />;
   if (fetching && !data) return <p role="status">Loading the lesson…</p>;
