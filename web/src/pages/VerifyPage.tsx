@@ -43,11 +43,11 @@ export function VerifyPage() {
             <dd>{verification.holder.name}</dd>
             <dt>Course</dt>
             <dd>{verification.courseTitle}</dd>
-            <dt>Issued</dt>
+            <dt>Issued on</dt>
             <dd>{formatDate(verification.issuedAt)}</dd>
             {verification.revokedAt && (
               <>
-                <dt>Revoked</dt>
+                <dt>Revoked on</dt>
                 <dd>{formatDate(verification.revokedAt)}</dd>
               </>
             )}
