@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../errors';
 import { AccessTokenRejected, type AccessTokenVerifier } from './tokens';
 import { ANONYMOUS, type Viewer } from './viewer';
@@ -48,15 +48,22 @@ export function generateGatewaySecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
+const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
 /**
  * Constant-time equality. Both sides are hashed first so the comparison neither fails fast on a
  * length difference nor reveals the secret's length.
  */
 export function secretsEqual(presented: string, expected: string): boolean {
-  const a = createHash('sha256').update(presented, 'utf8').digest();
-  const b = createHash('sha256').update(expected, 'utf8').digest();
-  return timingSafeEqual(a, b);
+  return timingSafeEqual(sha256(presented), sha256(expected));
 }
+
+/**
+ * A check run before a request handler, written against node:http alone so it serves both the
+ * lean GraphQL path and Express routes (an Express app accepts it as middleware unchanged).
+ * It calls `next()` to let the request through, or answers the request itself.
+ */
+export type RequestGuard = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 export interface RequireGatewaySecretOptions {
   /** The shared secret (`AuthConfig.gatewaySecret`, or the generated one in embedded mode). */
@@ -69,19 +76,28 @@ const UNAUTHENTICATED_BODY = JSON.stringify({
   errors: [{ message: 'Requests must come through the SkillGraph gateway.', extensions: { code: ErrorCode.Unauthenticated } }],
 });
 
+// The path part of a request URL; under an Express mount this is relative to it, like `req.path`.
+const pathOf = (url: string | undefined): string => {
+  const query = url?.indexOf('?') ?? -1;
+  return query === -1 ? (url ?? '/') : url!.slice(0, query);
+};
+
 /**
- * Express middleware for subgraphs, mounted before the GraphQL handler: any request without the
- * gateway's secret gets 401 before GraphQL runs, so `_entities` and `_service` are not reachable
- * directly, whatever the method.
+ * Mounted before the GraphQL handler of every subgraph: any request without the gateway's secret
+ * gets 401 before GraphQL runs, so `_entities` and `_service` are not reachable directly, whatever
+ * the method. The expected secret's digest is computed once; each request hashes only what it
+ * presents, then compares in constant time.
  */
-export function requireGatewaySecret({ secret, publicPaths = ['/health', '/ready'] }: RequireGatewaySecretOptions): RequestHandler {
+export function requireGatewaySecret({ secret, publicPaths = ['/health', '/ready'] }: RequireGatewaySecretOptions): RequestGuard {
   if (secret.length < 32) throw new Error('the gateway secret must be at least 32 characters');
   const open = new Set(publicPaths);
+  const expected = sha256(secret);
   return (req, res, next) => {
-    if ((req.method === 'GET' || req.method === 'HEAD') && open.has(req.path)) return next();
-    const presented = req.get(GATEWAY_SECRET_HEADER);
-    if (presented !== undefined && secretsEqual(presented, secret)) return next();
-    res.status(401).type('application/json').send(UNAUTHENTICATED_BODY);
+    if ((req.method === 'GET' || req.method === 'HEAD') && open.has(pathOf(req.url))) return next();
+    const presented = req.headers[GATEWAY_SECRET_HEADER];
+    if (typeof presented === 'string' && timingSafeEqual(sha256(presented), expected)) return next();
+    res.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(UNAUTHENTICATED_BODY) });
+    res.end(UNAUTHENTICATED_BODY);
   };
 }
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { errors, jwtVerify, SignJWT, type JWTPayload, type KeyLike } from 'jose';
 import { unauthenticated } from '../errors';
 import type { GraphQLError } from 'graphql';
 import { SIGNING_ALGORITHM, type KeyRing } from './keys';
 import type { VerificationKeySource } from './key-sources';
 import { isRole, type Role, type UserViewer } from './viewer';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /** RFC 9068 token type: stops any other JWT signed with the same key from passing as an access token. */
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
@@ -107,6 +108,12 @@ export interface AccessTokenVerifierOptions {
   /** Seconds of clock skew tolerated on `exp`/`nbf`. Default 30. */
   clockToleranceSeconds?: number;
   clock?: Clock;
+  /**
+   * Tokens remembered after a successful verification, so the gateway and each subgraph verify a
+   * token's signature once in its lifetime rather than on every hop (see VerifiedTokenCache for what
+   * is still checked on every use). Default 10,000; 0 verifies every time.
+   */
+  cacheSize?: number;
 }
 
 export interface AccessTokenVerifier {
@@ -124,23 +131,39 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
     if (typeof header.kid !== 'string' || header.kid === '') throw new AccessTokenRejected('unknown_key', 'no kid');
     return keys(header);
   };
+  const cache = new VerifiedTokenCache(options.cacheSize ?? 10_000);
   return {
     async verifyAccessToken(token) {
+      const now = clock();
+      const remembered = await cache.recall(token, now.getTime(), clockToleranceSeconds * 1000, (header) => keyById(header));
+      if (remembered) return remembered;
       let payload: JWTPayload;
+      let verifiedWith: KeyLike | undefined;
+      let header: { alg: string; kid?: string } | undefined;
       try {
-        ({ payload } = await jwtVerify(token, keyById, {
-          algorithms: [SIGNING_ALGORITHM],
-          issuer,
-          audience,
-          typ: ACCESS_TOKEN_TYPE,
-          requiredClaims: REQUIRED_CLAIMS,
-          clockTolerance: clockToleranceSeconds,
-          currentDate: clock(),
-        }));
+        ({ payload } = await jwtVerify(
+          token,
+          async (protectedHeader) => {
+            verifiedWith = await keyById(protectedHeader);
+            header = { alg: protectedHeader.alg, ...(protectedHeader.kid !== undefined ? { kid: protectedHeader.kid } : {}) };
+            return verifiedWith;
+          },
+          {
+            algorithms: [SIGNING_ALGORITHM],
+            issuer,
+            audience,
+            typ: ACCESS_TOKEN_TYPE,
+            requiredClaims: REQUIRED_CLAIMS,
+            clockTolerance: clockToleranceSeconds,
+            currentDate: now,
+          },
+        ));
       } catch (error) {
         throw classify(error);
       }
-      return viewerFromClaims(payload);
+      const viewer = viewerFromClaims(payload);
+      if (verifiedWith && header) cache.remember(token, viewer, { notBeforeSeconds: payload.nbf as number, expiresAtSeconds: payload.exp as number, header, key: verifiedWith });
+      return viewer;
     },
   };
 }

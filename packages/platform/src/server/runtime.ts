@@ -1,10 +1,11 @@
 import fs from 'node:fs';
-import type { Request, RequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { parse, type DocumentNode } from 'graphql';
 import type { DocumentStore } from '../documents/port';
 import type { Logger } from '../logger';
 import type { Viewer } from '../auth/viewer';
+import type { RequestGuard } from '../auth/gateway-trust';
 import type { EventBus } from '../events/bus';
 import type { RelaySettings } from '../events/config';
 
@@ -17,9 +18,9 @@ export interface SubgraphRuntime {
   store: DocumentStore;
   logger: Logger;
   /** Who is asking, from the identity the gateway forwarded with the request. */
-  viewerFrom(req: Request): Promise<Viewer>;
+  viewerFrom(req: IncomingMessage): Promise<Viewer>;
   /** Checks run before GraphQL, e.g. refusing requests that did not come through the gateway. */
-  guards: RequestHandler[];
+  guards: RequestGuard[];
   /** Extra Apollo plugins; tests use one to count operations. */
   plugins?: ApolloServerPlugin<BaseContext>[];
   /** Hide internal errors' messages from clients (default true). */

@@ -1,14 +1,16 @@
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Request, type RequestHandler } from 'express';
+import express from 'express';
 import type { DocumentNode } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Logger } from '../logger';
+import type { RequestGuard } from '../auth/gateway-trust';
+import { graphqlHttpHandler, inServerSpan, isJsonContentType } from '../http';
 import type { BackgroundTask } from './runtime';
 import { maskErrors } from './mask-errors';
 import { ServiceMetrics } from '../observability/metrics';
@@ -30,10 +32,10 @@ export interface SubgraphServerOptions<TContext extends BaseContext, TResolvers 
   /** Typed by graphql-codegen per subgraph (see BoundResolvers); federation's own map type is looser. */
   resolvers: BoundResolvers<TResolvers>;
   /** Builds the per-request context (viewer, DataLoaders); called once per HTTP request. */
-  context: (req: Request) => Promise<TContext>;
+  context: (req: IncomingMessage) => Promise<TContext>;
   logger: Logger;
   /** Runs before GraphQL on every /graphql request (e.g. the gateway-secret check). Default none. */
-  guards?: RequestHandler[];
+  guards?: RequestGuard[];
   /** Extra Apollo plugins (tests count operations with one). Default none. */
   plugins?: ApolloServerPlugin<TContext>[];
   /** Readiness probe behind `/ready`, e.g. the document store's ping. Default always ready. */
@@ -59,16 +61,21 @@ export interface RunningServer {
 export function createSubgraphServer<TContext extends BaseContext, TResolvers extends object = never>(options: SubgraphServerOptions<TContext, TResolvers>) {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
   // Subgraph ports are internal (only the gateway is public), so /metrics is always served here.
   const metrics = new ServiceMetrics(options.name);
   const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as unknown as GraphQLResolverMap<unknown> });
   const apollo = new ApolloServer<TContext>({
     schema,
     // Inline traces only feed Apollo's hosted usage reporting, which this platform does not use.
+    // Each of these would cost per request or per field without serving anyone: inline traces and
+    // cache hints only feed Apollo's hosted reporting and CDN caching (the gateway uses neither), and
+    // only the gateway is public, so a subgraph has no landing page to show.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
       operationObserver<TContext>({ metrics, logger: options.logger }),
       ...(options.plugins ?? []),
     ],
@@ -79,6 +86,7 @@ export function createSubgraphServer<TContext extends BaseContext, TResolvers ex
     stopOnTerminationSignals: false,
   });
 
+  const spanName = `subgraph ${options.name}`;
   let started = false;
   return {
     app,
@@ -101,14 +109,20 @@ export function createSubgraphServer<TContext extends BaseContext, TResolvers ex
       });
       app.get('/metrics', metrics.handler());
       options.routes?.(app);
+      const guards = options.guards ?? [];
       app.use(
         '/graphql',
         // The caller's traceparent (the gateway's fetch span) parents everything this request does.
-        serverSpanMiddleware(`subgraph ${options.name}`),
-        ...(options.guards ?? []),
+        serverSpanMiddleware(spanName),
+        ...guards,
         express.json({ limit: options.bodyLimit ?? '1mb' }),
         expressMiddleware(apollo, { context: async ({ req }) => options.context(req) }),
       );
+      const lean = graphqlHttpHandler(apollo, { context: (req) => options.context(req), bodyLimit: options.bodyLimit ?? '1mb' });
+      httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+        if (!isLeanGraphQLRequest(req)) return void app(req, res);
+        inServerSpan(spanName, req, res, () => runGuards(guards, req, res, () => void lean(req, res)));
+      });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());
@@ -130,4 +144,31 @@ export function createSubgraphServer<TContext extends BaseContext, TResolvers ex
       };
     },
   };
+}
+
+/**
+ * What the gateway sends every subgraph: a JSON POST to exactly `/graphql`. Those take the lean
+ * node:http path (no Express middleware chain, no body-parser, no ETag); anything else under
+ * `/graphql` (GET, multipart uploads, other content types) goes through Express as before, so its
+ * answers, including Apollo's CSRF refusals, are unchanged.
+ */
+function isLeanGraphQLRequest(req: IncomingMessage): boolean {
+  return req.method === 'POST' && req.url === '/graphql' && isJsonContentType(req.headers['content-type']);
+}
+
+/** Runs the guards in order; `done` only once every one of them let the request through. */
+function runGuards(guards: readonly RequestGuard[], req: IncomingMessage, res: ServerResponse, done: () => void): void {
+  const step = (index: number): void => {
+    const guard = guards[index];
+    if (!guard) return done();
+    guard(req, res, (error) => {
+      if (error !== undefined) {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+        return;
+      }
+      step(index + 1);
+    });
+  };
+  step(0);
 }

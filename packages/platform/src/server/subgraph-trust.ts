@@ -1,8 +1,8 @@
-import type { Request, RequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
-import { AUTHORIZATION_HEADER, requireGatewaySecret, resolveViewer } from '../auth/gateway-trust';
+import { requireGatewaySecret, resolveViewer, type RequestGuard } from '../auth/gateway-trust';
 import { AccessTokenRejected, type AccessTokenVerifier } from '../auth/tokens';
 import type { Viewer } from '../auth/viewer';
 
@@ -15,8 +15,8 @@ export const CLIENT_ADDRESS_HEADER = 'x-skillgraph-client-ip';
 
 /** What each subgraph's runtime needs to know who is asking, and to refuse anyone not sent by the gateway. */
 export interface SubgraphTrust {
-  viewerFrom(req: Request): Promise<Viewer>;
-  guards: RequestHandler[];
+  viewerFrom(req: IncomingMessage): Promise<Viewer>;
+  guards: RequestGuard[];
 }
 
 export interface SubgraphTrustOptions {
@@ -43,7 +43,7 @@ export function createSubgraphTrust({ gatewaySecret, verifier, logger }: Subgrap
     guards: [requireGatewaySecret({ secret: gatewaySecret })],
     async viewerFrom(req) {
       try {
-        return await resolveViewer(req.get(AUTHORIZATION_HEADER), verifier);
+        return await resolveViewer(req.headers.authorization, verifier);
       } catch (error) {
         if (!(error instanceof AccessTokenRejected)) throw error;
         logger.warn({ reason: error.reason }, 'forwarded access token rejected');
@@ -54,6 +54,7 @@ export function createSubgraphTrust({ gatewaySecret, verifier, logger }: Subgrap
 }
 
 /** For login throttling and audit. Behind `requireGatewaySecret` this is the gateway's word; without it, the socket's. */
-export function clientAddressFrom(req: Request): string {
-  return req.get(CLIENT_ADDRESS_HEADER) ?? req.socket.remoteAddress ?? 'unknown';
+export function clientAddressFrom(req: IncomingMessage): string {
+  const forwarded = req.headers[CLIENT_ADDRESS_HEADER];
+  return (typeof forwarded === 'string' ? forwarded : undefined) ?? req.socket.remoteAddress ?? 'unknown';
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { ANONYMOUS, type Role, type Viewer, userViewer } from '../../src/auth';
 import { type DocumentStore, type QueryEvent, openNedbStore } from '../../src/documents';
 import { type AnyEvent, type DeliveredMessage, type EventBus, type OutboxRelay, type RelaySettings, keyOf, openEmbeddedBus } from '../../src/events';
@@ -21,9 +21,9 @@ import type { RunningServer } from '../../src/server/subgraph-server';
 // Test wiring only: the test names who is asking in a header its own `viewerFrom` reads.
 const VIEWER_HEADER = 'x-test-viewer';
 
-function viewerFromTestHeader(req: Request): Viewer {
-  const raw = req.header(VIEWER_HEADER);
-  if (!raw) return ANONYMOUS;
+function viewerFromTestHeader(req: IncomingMessage): Viewer {
+  const raw = req.headers[VIEWER_HEADER];
+  if (typeof raw !== 'string' || raw === '') return ANONYMOUS;
   const { id, role } = JSON.parse(raw) as { id: string; role: Role };
   return userViewer(id, role);
 }
