@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, env, loadAuthConfig, loadConfig, processEnv, type AuthConfig, type Env } from '@skillgraph/platform';
+import { loadAuthConfig, type AuthConfig } from '@skillgraph/platform/src/auth/config';
+import { env, loadConfig, processEnv, type Env } from '@skillgraph/platform/src/config';
+import { ConfigError } from '@skillgraph/platform/src/errors';
 import type { TrustedDocumentsSettings } from './trusted-documents';
 
 /** The built web client: `web/dist` of the repository (or beside the compiled gateway in the image). */

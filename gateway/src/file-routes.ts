@@ -2,7 +2,8 @@ import http from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Express, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { ANONYMOUS, type Logger } from '@skillgraph/platform';
+import { ANONYMOUS } from '@skillgraph/platform/src/auth/viewer';
+import type { Logger } from '@skillgraph/platform/src/logger';
 import type { ClientRequest, GatewayContext, HeaderSink } from './context';
 
 /** Paths the media subgraph serves itself in embedded mode; clients reach them on the gateway's origin. */

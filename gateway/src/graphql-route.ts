@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { graphqlHttpHandler, inServerSpan } from '@skillgraph/platform';
+import { graphqlHttpHandler, inServerSpan } from '@skillgraph/platform/src/http';
 import { clientAddressOf, type ProxyTrust } from './client-address';
 import type { ClientRequest, GatewayContext } from './context';
 import type { Edge } from './edge';

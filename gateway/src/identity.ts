@@ -1,17 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
-import {
-  AccessTokenRejected,
-  ANONYMOUS,
-  bearerToken,
-  CLIENT_ADDRESS_HEADER,
-  ErrorCode,
-  gatewayRequestHeaders,
-  isClientIdentityHeader,
-  type AccessTokenVerifier,
-  type Logger,
-} from '@skillgraph/platform';
+import { bearerToken, gatewayRequestHeaders, isClientIdentityHeader } from '@skillgraph/platform/src/auth/gateway-trust';
+import { AccessTokenRejected, type AccessTokenVerifier } from '@skillgraph/platform/src/auth/tokens';
+import { ANONYMOUS } from '@skillgraph/platform/src/auth/viewer';
+import { ErrorCode } from '@skillgraph/platform/src/errors';
+import type { Logger } from '@skillgraph/platform/src/logger';
+import { CLIENT_ADDRESS_HEADER } from '@skillgraph/platform/src/server/subgraph-trust';
 import type { ClientRequest, GatewayContext, HeaderSink } from './context';
 
 export interface GatewayIdentityOptions {

@@ -1,4 +1,10 @@
-import { ConfigError, createAccessTokenVerifier, createLogger, processEnv, remoteKeySource } from '@skillgraph/platform';
+// Platform modules by path, not the package index: the index loads every adapter (stores, buses,
+// mail, media storage), tens of MB the gateway never uses.
+import { createAccessTokenVerifier } from '@skillgraph/platform/src/auth/tokens';
+import { remoteKeySource } from '@skillgraph/platform/src/auth/key-sources';
+import { processEnv } from '@skillgraph/platform/src/config';
+import { ConfigError } from '@skillgraph/platform/src/errors';
+import { createLogger } from '@skillgraph/platform/src/logger';
 import { loadTracingConfig, startTracing } from '@skillgraph/platform/src/observability';
 import { loadGatewayConfig, subgraphUrlOverrides } from './config';
 import { createGatewayIdentity, createGatewayServer } from './server';

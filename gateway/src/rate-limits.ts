@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
-import { createRateLimit, ErrorCode, type RateLimit } from '@skillgraph/platform';
+import { createRateLimit, type RateLimit } from '@skillgraph/platform/src/auth/throttle';
+import { ErrorCode } from '@skillgraph/platform/src/errors';
 import type { Redis } from 'ioredis';
 
 export interface RateLimitSettings {

@@ -7,7 +7,11 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ANONYMOUS, maskErrors, type Logger, type RunningServer } from '@skillgraph/platform';
+// Platform modules by path (see index.ts): the package index loads every adapter.
+import { ANONYMOUS } from '@skillgraph/platform/src/auth/viewer';
+import type { Logger } from '@skillgraph/platform/src/logger';
+import { maskErrors } from '@skillgraph/platform/src/server/mask-errors';
+import type { RunningServer } from '@skillgraph/platform/src/server/subgraph-server';
 import { edgeSettingsFromEnvironment, type EdgeSettings } from './config';
 import type { ClientRequest, GatewayContext, HeaderSink } from './context';
 import { createEdge } from './edge';
