@@ -26,7 +26,7 @@ interface Props {
 /**
  * Taking an attempt. Every question offers checkboxes: the API does not say how many choices are
  * correct (a question may need several), so the form never hints at it (docs/web.md). With a
- * time limit a timer counts down to the deadline and the answers given so far go in when it ends.
+ * time limit a timer counts down to the deadline and the answers given so far go in just before it.
  */
 export function AttemptForm({ title, attempt, onGraded }: Props) {
   const [picked, setPicked] = useState<Record<string, string[]>>({});
@@ -94,6 +94,13 @@ export function AttemptForm({ title, attempt, onGraded }: Props) {
   );
 }
 
+/**
+ * The answers go in this long before the deadline, so that they arrive in time: past it the server
+ * refuses them by default (`lateSubmissions: REFUSE`). The browser's clock is taken to be close to
+ * the server's.
+ */
+const SUBMIT_BEFORE_DEADLINE_SECONDS = 3;
+
 /** Time left until the deadline; not a live region, so screen readers are not interrupted every second. */
 function Countdown({ deadline, onTimeUp }: { deadline: string; onTimeUp: () => void }) {
   const end = Date.parse(deadline);
@@ -106,9 +113,10 @@ function Countdown({ deadline, onTimeUp }: { deadline: string; onTimeUp: () => v
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
+  const dueNow = left <= SUBMIT_BEFORE_DEADLINE_SECONDS;
   useEffect(() => {
-    if (left === 0) timeUp.current();
-  }, [left]);
+    if (dueNow) timeUp.current();
+  }, [dueNow]);
 
   return (
     <p className="timer" role="timer" aria-live="off" aria-label="Time left">
