@@ -32,13 +32,26 @@ function useSubmit(action: (form: FormData) => Promise<unknown>) {
 
 const field = (form: FormData, name: string): string => String(form.get(name) ?? '');
 
+/** Shown instead of a sign-in form to someone who is signed in already. */
+function AlreadySignedIn({ name }: { name: string }) {
+  return (
+    <section className="narrow">
+      <h1>You are signed in</h1>
+      <p>
+        You are signed in as {name}. <Link to="/">Go to the catalogue</Link>.
+      </p>
+    </section>
+  );
+}
+
 export function LogInPage() {
-  const { signIn } = useSession();
+  const { signIn, viewer } = useSession();
   const returnTo = useReturnTo();
   const { failure, busy, onSubmit } = useSubmit(async (form) => {
     await signIn(field(form, 'email'), field(form, 'password'));
     await returnTo();
   });
+  if (viewer) return <AlreadySignedIn name={viewer.name} />;
   return (
     <section className="narrow">
       <h1>Log in</h1>
@@ -60,12 +73,13 @@ export function LogInPage() {
 }
 
 export function SignUpPage() {
-  const { signUp } = useSession();
+  const { signUp, viewer } = useSession();
   const returnTo = useReturnTo();
   const { failure, busy, onSubmit } = useSubmit(async (form) => {
     await signUp(field(form, 'name'), field(form, 'email'), field(form, 'password'));
     await returnTo();
   });
+  if (viewer) return <AlreadySignedIn name={viewer.name} />;
   return (
     <section className="narrow">
       <h1>Sign up</h1>

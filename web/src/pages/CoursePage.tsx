@@ -88,6 +88,7 @@ export function CoursePage() {
   const completed = new Set(enrollment?.lessonProgress.filter((entry) => entry.completed).map((entry) => entry.lesson.id));
   const resumeAt = enrollment?.progress.lastLesson?.id ?? course.lessons.find((lesson) => !completed.has(lesson.id))?.id ?? course.lessons[0]?.id;
   const cover = course.coverImage?.thumbnailUrl ?? course.coverImage?.url;
+  const manages = viewer !== null && (viewer.role === 'ADMIN' || viewer.id === course.instructor.id);
 
   const onEnroll = async () => {
     if (!viewer) {
@@ -105,6 +106,12 @@ export function CoursePage() {
       {cover && <img className="cover" src={cover.url} alt={`Cover of ${course.title}`} />}
       <p className="meta">
         Taught by <span className="instructor">{course.instructor.name}</span>
+        {manages && (
+          <>
+            {' · '}
+            <Link to={`/teach/courses/${course.id}`}>Edit course</Link>
+          </>
+        )}
       </p>
       {course.description && <p>{course.description}</p>}
 
