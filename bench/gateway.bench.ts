@@ -11,7 +11,8 @@
  * Options (flags, or the environment variable in brackets):
  *   --quick                 1 round of 3 s, 1 s warm-up (about two minutes)
  *   --rounds <n>   [BENCH_ROUNDS]   rounds (default 3)
- *   --seconds <n>  [BENCH_SECONDS]  seconds per gateway, workload and round (default 6)
+ *   --seconds <n>  [BENCH_SECONDS]  about this long per gateway, workload and round (default 6): a run
+ *                                   sends what the last rate seen gives in that time, and awaits every answer
  *   --warmup <n>   [BENCH_WARMUP]   warm-up seconds per gateway and workload (default 2)
  *   --workloads a,b         only these workloads (default all)
  *   --gateways a,b          only these of ours,stock,hive (default all)
@@ -144,8 +145,13 @@ async function main(): Promise<void> {
 
     let firstRequest = 1000;
     const idle = { subgraphs: 0, targets: {} as Partial<Record<TargetName, number>> };
-    const measure = async (workload: Workload, target: TargetName, seconds: number): Promise<RunResult> => {
+    // The last rate seen per workload and target sizes the next run to about SECONDS.
+    const lastRate = new Map<string, number>();
+    const measure = async (workload: Workload, target: TargetName, warmUp: boolean): Promise<RunResult> => {
       const runTarget = targetsFor(workload)[target]!;
+      const key = `${workload.name}/${target}`;
+      const connections = CONNECTIONS[workload.name] ?? 16;
+      const length = warmUp ? { seconds: WARMUP } : { requests: Math.max(2 * connections, Math.round((lastRate.get(key) ?? 1) * SECONDS)) };
       // A subgraph called directly is its own target: its idle time is already in the subgraphs' share.
       const idleRates = { target: target === 'direct' ? 0 : (idle.targets[target] ?? 0), subgraphs: idle.subgraphs };
       const result = await runLoad({
@@ -153,25 +159,27 @@ async function main(): Promise<void> {
         workload,
         fixtures,
         subgraphPids,
-        seconds,
-        connections: CONNECTIONS[workload.name] ?? 16,
+        length,
+        connections,
         firstRequest,
         idle: idleRates,
       });
       firstRequest += result.requests + 1;
+      lastRate.set(key, result.rps);
       return result;
     };
-    for (const workload of SELECTED_WORKLOADS) for (const target of Object.keys(targetsFor(workload)) as TargetName[]) await measure(workload, target, WARMUP);
+    for (const workload of SELECTED_WORKLOADS) for (const target of Object.keys(targetsFor(workload)) as TargetName[]) await measure(workload, target, true);
+    // Warm-up runs end with requests in flight: let them finish before measuring idle CPU.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     const measuredGateways: [TargetName, Service][] = SELECTED_GATEWAYS.map((name): [TargetName, Service] => [name, gateways[name]]);
     if (baseGateway) measuredGateways.push(['base', baseGateway]);
-    const [subgraphIdle, ...gatewayIdle] = await Promise.all([
-      idleCpuRate(subgraphPids, 3),
-      ...measuredGateways.map(([, service]) => idleCpuRate([service.pid], 3)),
-    ]);
-    idle.subgraphs = subgraphIdle!;
-    measuredGateways.forEach(([name], k) => (idle.targets[name] = gatewayIdle[k]!));
+    const subgraphList = Object.values(subgraphs);
+    const idleRates = await Promise.all([...subgraphList, ...measuredGateways.map(([, service]) => service)].map((service) => idleCpuRate([service.pid])));
+    idle.subgraphs = idleRates.slice(0, subgraphList.length).reduce((sum, rate) => sum + rate, 0);
+    measuredGateways.forEach(([name], k) => (idle.targets[name] = idleRates[subgraphList.length + k]!));
+    const perSubgraph = subgraphList.map((service, k) => `${service.name} ${idleRates[k]!.toFixed(1)}`).join(', ');
     log(
-      `warm-up done; idle CPU (ms/s, not charged to requests): subgraphs ${idle.subgraphs.toFixed(1)}, ${measuredGateways.map(([name]) => `${name} ${idle.targets[name]!.toFixed(1)}`).join(', ')}`,
+      `warm-up done; idle CPU (ms/s, not charged to requests): subgraphs ${idle.subgraphs.toFixed(1)} (${perSubgraph}), ${measuredGateways.map(([name]) => `${name} ${idle.targets[name]!.toFixed(1)}`).join(', ')}`,
     );
 
     const rounds: BenchRecord['rounds'] = {};
@@ -181,7 +189,7 @@ async function main(): Promise<void> {
         // Each round starts with a different target, so no one always runs first or last.
         const order = names.map((_, k) => names[(k + round) % names.length]!);
         for (const target of order) {
-          const result = await measure(workload, target, SECONDS);
+          const result = await measure(workload, target, false);
           ((rounds[workload.name] ??= {})[target] ??= []).push(result);
           log(
             `round ${round + 1}/${ROUNDS} ${workload.name.padEnd(9)} ${target.padEnd(6)} ${result.rps.toFixed(0).padStart(6)} rps  p50 ${result.p50} ms  CPU ${result.cpuPerRequest.toFixed(2)} ms/req  errors ${result.errors}${result.errorSample ? ` (first: ${result.errorSample.slice(0, 160)})` : ''}`,

@@ -4,6 +4,7 @@
  * processes) spent meanwhile, read from /proc/<pid>/stat.
  */
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { requestBody, type BenchFixtures, type Workload } from './workloads';
 
 // autocannon ships no types; the part used here.
@@ -70,7 +71,11 @@ export interface RunOptions {
   workload: Workload;
   fixtures: BenchFixtures;
   subgraphPids: number[];
-  seconds: number;
+  /**
+   * `requests`: exactly this many, every answer awaited, so no request still in flight when the
+   * run ends spills its CPU into the next run; `seconds`: for as long (warm-up only).
+   */
+  length: { requests: number } | { seconds: number };
   connections: number;
   /** Where this run's request numbering starts, so runs do not repeat each other's variables. */
   firstRequest: number;
@@ -78,7 +83,7 @@ export interface RunOptions {
   idle: { target: number; subgraphs: number };
 }
 
-export async function runLoad({ target, workload, fixtures, subgraphPids, seconds, connections, firstRequest, idle }: RunOptions): Promise<RunResult> {
+export async function runLoad({ target, workload, fixtures, subgraphPids, length, connections, firstRequest, idle }: RunOptions): Promise<RunResult> {
   const url = new URL(target.url);
   let next = firstRequest;
   let graphqlErrors = 0;
@@ -93,26 +98,34 @@ export async function runLoad({ target, workload, fixtures, subgraphPids, second
     },
     // A 200 carrying `errors` is a failure too (a gateway that errors fast is not fast).
     onResponse: (status, body) => {
+      lastAnswerAt = performance.now();
       const failed = status !== 200 || body.includes('"errors":');
       if (status === 200 && failed) graphqlErrors += 1;
       if (failed && errorSample === undefined) errorSample = `${status} ${body.slice(0, 300)}`;
     },
   };
+  // autocannon notices the end of a fixed number of requests on its next tick: time the answers here.
+  let lastAnswerAt = 0;
+  const startedAt = performance.now();
   const subgraphBefore = subgraphPids.reduce((sum, pid) => sum + cpuMs(pid), 0);
   const targetBefore = cpuMs(target.pid);
   const result = await autocannon({
     url: url.origin,
-    connections,
-    duration: seconds,
+    connections: 'requests' in length ? Math.min(connections, length.requests) : connections,
+    ...('requests' in length ? { amount: length.requests } : { duration: length.seconds }),
     timeout: 30,
+    sampleInt: 100,
     requests: [request],
   });
-  const targetCpu = cpuMs(target.pid) - targetBefore - idle.target * result.duration;
-  const subgraphCpu = subgraphPids.reduce((sum, pid) => sum + cpuMs(pid), 0) - subgraphBefore - idle.subgraphs * result.duration;
+  const targetAfter = cpuMs(target.pid);
+  const subgraphAfter = subgraphPids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const measuredSeconds = (performance.now() - startedAt) / 1000;
+  const targetCpu = targetAfter - targetBefore - idle.target * measuredSeconds;
+  const subgraphCpu = subgraphAfter - subgraphBefore - idle.subgraphs * measuredSeconds;
   const completed = Math.max(1, result.requests.total);
   return {
     requests: result.requests.total,
-    rps: result.requests.total / result.duration,
+    rps: (result.requests.total * 1000) / Math.max(1, ('requests' in length ? lastAnswerAt : performance.now()) - startedAt),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + graphqlErrors,
@@ -123,11 +136,20 @@ export async function runLoad({ target, workload, fixtures, subgraphPids, second
   };
 }
 
-/** CPU ms per second the processes spend with nothing to do, measured over `seconds`. */
-export async function idleCpuRate(pids: number[], seconds: number): Promise<number> {
-  const before = pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-  return (pids.reduce((sum, pid) => sum + cpuMs(pid), 0) - before) / seconds;
+/**
+ * CPU ms per second the processes spend with nothing to do: the lowest of `windows` one-second
+ * readings, so a straggling request or a garbage collection in one window does not count as idle.
+ */
+export async function idleCpuRate(pids: number[], windows = 3): Promise<number> {
+  const total = (): number => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  let lowest = Infinity;
+  for (let window = 0; window < windows; window += 1) {
+    const before = total();
+    const started = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    lowest = Math.min(lowest, ((total() - before) * 1000) / (performance.now() - started));
+  }
+  return lowest;
 }
 
 const median = (values: number[]): number => {

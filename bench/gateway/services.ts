@@ -131,17 +131,26 @@ export async function startSubgraphs(tree: CompiledTree, root: string, secrets: 
       url: (port) => `http://127.0.0.1:${port}/graphql`,
     });
     const jwksUrl = new URL('/.well-known/jwks.json', services.users.url).toString();
-    for (const name of ['courses', 'assessments', 'media', 'notifications'] as const) {
-      const dataDir = path.join(root, name);
-      await fs.mkdir(dataDir, { recursive: true });
-      services[name] = await startProcess({
-        name,
-        script: tree.js(`subgraphs/${name}/src/index.ts`),
-        env: { ...common, DATA_DIR: dataDir, JWKS_URL: jwksUrl, MEDIA_PUBLIC_URL: 'https://api.bench.skillgraph.dev' },
-        ready: healthy,
-        url: (port) => `http://127.0.0.1:${port}/graphql`,
-      });
-    }
+    // The others only need the users subgraph's keys: they start together.
+    const others = ['courses', 'assessments', 'media', 'notifications'] as const;
+    const started = await Promise.allSettled(
+      others.map(async (name) => {
+        const dataDir = path.join(root, name);
+        await fs.mkdir(dataDir, { recursive: true });
+        return startProcess({
+          name,
+          script: tree.js(`subgraphs/${name}/src/index.ts`),
+          env: { ...common, DATA_DIR: dataDir, JWKS_URL: jwksUrl, MEDIA_PUBLIC_URL: 'https://api.bench.skillgraph.dev' },
+          ready: healthy,
+          url: (port) => `http://127.0.0.1:${port}/graphql`,
+        });
+      }),
+    );
+    started.forEach((outcome, k) => {
+      if (outcome.status === 'fulfilled') services[others[k]!] = outcome.value;
+    });
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     return services;
   } catch (error) {
     await Promise.all(Object.values(services).map((service) => service.stop()));
