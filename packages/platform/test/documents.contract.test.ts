@@ -267,6 +267,57 @@ describe.each(adapters)('$name adapter', (adapter) => {
     });
   });
 
+  describe('keyset pages and counts over a larger collection', () => {
+    interface Item extends StoredDocument {
+      published: boolean;
+      owner: string;
+      n: number;
+    }
+    // Ids sort as their numbers do; a third unpublished, one owner in ten.
+    const items: Item[] = Array.from({ length: 300 }, (_, n) => ({ _id: `i${String(n).padStart(4, '0')}`, published: n % 3 !== 0, owner: `o${n % 10}`, n }));
+    const open = async (): Promise<Collection<Item>> => {
+      const collection = await store.collection<Item>({ name: 'items', indexes: [{ fields: ['published'] }, { fields: ['owner'] }] });
+      await collection.insertMany(items);
+      return collection;
+    };
+    const expected = (keep: (item: Item) => boolean, order: 1 | -1, skip: number, limit: number): string[] => {
+      const sorted = items.filter(keep).map((item) => item._id);
+      if (order === -1) sorted.reverse();
+      return sorted.slice(skip, skip + limit);
+    };
+
+    test.each<[string, Record<string, unknown>, (item: Item) => boolean]>([
+      ['an indexed equality', { published: true }, (item) => item.published],
+      ['$and of an indexed equality and an _id range', { $and: [{ published: true }, { _id: { $gt: 'i0150' } }] }, (item) => item.published && item._id > 'i0150'],
+      ['$and with the same field twice', { $and: [{ n: { $gt: 100 } }, { n: { $lt: 200 } }, { published: false }] }, (item) => item.n > 100 && item.n < 200 && !item.published],
+      ['$and nested in $and', { $and: [{ $and: [{ published: true }, { owner: 'o3' }] }, { _id: { $gte: 'i0050' } }] }, (item) => item.published && item.owner === 'o3' && item._id >= 'i0050'],
+      ['$or inside $and', { $and: [{ $or: [{ owner: 'o1' }, { owner: 'o2' }] }, { _id: { $lt: 'i0200' } }] }, (item) => (item.owner === 'o1' || item.owner === 'o2') && item._id < 'i0200'],
+    ])('pages by _id in both directions and counts, for %s', async (_label, filter, keep) => {
+      const collection = await open();
+      for (const order of [1, -1] as const) {
+        for (const [skip, limit] of [[0, 11], [5, 3], [0, 1000]] as const) {
+          const page = await collection.find(filter, { sort: { _id: order }, skip, limit });
+          expect(page.map((item) => item._id)).toEqual(expected(keep, order, skip, limit));
+        }
+      }
+      expect(await collection.count(filter)).toBe(items.filter(keep).length);
+    });
+
+    test('a page is made of copies, like every other read', async () => {
+      const collection = await open();
+      const [first] = await collection.find({ published: true }, { sort: { _id: 1 }, limit: 2 });
+      first!.owner = 'changed';
+      expect((await collection.findOne({ _id: first!._id }))?.owner).not.toBe('changed');
+    });
+
+    test('a page and a count see a write made just before them', async () => {
+      const collection = await open();
+      await collection.updateOne({ _id: 'i0001' }, { $set: { published: false } });
+      expect((await collection.find({ published: true }, { sort: { _id: 1 }, limit: 1 }))[0]?._id).toBe('i0002');
+      expect(await collection.count({ published: true })).toBe(items.filter((item) => item.published).length - 1);
+    });
+  });
+
   describe('updates', () => {
     test('$set (also on a dotted path), $unset and $inc; updateOne returns the document after the update', async () => {
       const collection = await seeded();

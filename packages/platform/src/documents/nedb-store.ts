@@ -14,6 +14,7 @@ import {
   DuplicateKeyError,
   StoreUnavailableError,
 } from './port';
+import { countByIndex, findInIdOrder, flattenConjunction } from './nedb-query-plan';
 
 export interface NedbStoreOptions {
   /** Folder holding one `<collection>.db` file each; omitted means in memory (tests). */
@@ -170,12 +171,15 @@ function nedbCollection<T extends StoredDocument>(slot: Slot, emit: (event: Quer
     },
     async findOne(filter) {
       emit({ collection: name, operation: 'findOne', filter });
-      return read(async () => ((await datastore.findOneAsync(filter)) as unknown as T | null) ?? null);
+      return read(async () => ((await datastore.findOneAsync(flattenConjunction(filter))) as unknown as T | null) ?? null);
     },
     async find(filter: Filter, options: FindOptions = {}) {
       emit({ collection: name, operation: 'find', filter });
       return read(async () => {
-        let cursor = datastore.findAsync(filter);
+        const query = flattenConjunction(filter);
+        const page = findInIdOrder(datastore, query, options);
+        if (page) return page as unknown as T[];
+        let cursor = datastore.findAsync(query);
         if (options.sort) cursor = cursor.sort(options.sort);
         if (options.skip) cursor = cursor.skip(options.skip);
         if (options.limit !== undefined) cursor = cursor.limit(options.limit);
@@ -184,7 +188,10 @@ function nedbCollection<T extends StoredDocument>(slot: Slot, emit: (event: Quer
     },
     async count(filter) {
       emit({ collection: name, operation: 'count', filter });
-      return read(() => datastore.countAsync(filter));
+      return read(async () => {
+        const query = flattenConjunction(filter);
+        return countByIndex(datastore, query) ?? datastore.countAsync(query);
+      });
     },
     async updateOne(filter, update: Update) {
       emit({ collection: name, operation: 'updateOne', filter });

@@ -1,0 +1,88 @@
+import type Datastore from '@seald-io/nedb';
+import type { Filter, FindOptions } from './port';
+
+/**
+ * Query shapes nedb's own planner handles poorly, answered with the same results at a fraction of
+ * the cost. nedb picks candidates from an index only for top-level fields, takes an equality index
+ * over a range on `_id`, and sorts every match before applying `limit`; so a keyset page ("the next
+ * 10 after this id, oldest first") scanned, matched and sorted the whole collection per request.
+ */
+
+// nedb's matching, copying and index internals (no typings ship for them; the contract suite pins
+// every result these paths give against MongoDB's).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const model = require('@seald-io/nedb/lib/model') as {
+  match(doc: unknown, query: Filter): boolean;
+  deepCopy<T>(doc: T): T;
+};
+
+interface NedbIndex {
+  getMatching(value: unknown): Record<string, unknown>[];
+  getBetweenBounds(query: Record<string, unknown>): Record<string, unknown>[];
+  getAll(): Record<string, unknown>[];
+}
+
+const indexesOf = (datastore: Datastore): Record<string, NedbIndex> => (datastore as unknown as { indexes: Record<string, NedbIndex> }).indexes;
+const rawCandidates = (datastore: Datastore, query: Filter): unknown[] =>
+  (datastore as unknown as { _getRawCandidates(query: Filter): unknown[] })._getRawCandidates(query);
+
+/**
+ * `{ $and: [{ a: 1 }, { b: { $gt: 2 } }] }` → `{ a: 1, b: { $gt: 2 } }`, so nedb sees the fields
+ * and can use their indexes. A field (or operator such as `$or`) met twice stays under `$and`.
+ * The result selects exactly the same documents.
+ */
+export function flattenConjunction(filter: Filter): Filter {
+  const parts = filter.$and;
+  if (!Array.isArray(parts) || Object.keys(filter).length !== 1) return filter;
+  const merged: Filter = {};
+  const rest: Filter[] = [];
+  for (const part of parts as Filter[]) {
+    for (const [field, condition] of Object.entries(flattenConjunction(part))) {
+      if (field === '$and' || field in merged) rest.push({ [field]: condition });
+      else merged[field] = condition;
+    }
+  }
+  if (rest.length > 0) merged.$and = rest;
+  return merged;
+}
+
+const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte']);
+const isIdRange = (condition: unknown): condition is Record<string, unknown> =>
+  typeof condition === 'object' && condition !== null && !(condition instanceof RegExp) && Object.keys(condition).length > 0 && Object.keys(condition).every((op) => RANGE_OPERATORS.has(op));
+
+/**
+ * A page in `_id` order (`sort: { _id: ±1 }` with a `limit`): walks the `_id` index in order from
+ * the range's bound and stops after `skip + limit` matches, instead of matching and sorting every
+ * candidate. Used only when nedb's own candidates are many; returns null to leave the query to nedb.
+ * Results are deep copies, as nedb's own `find` returns.
+ */
+export function findInIdOrder(datastore: Datastore, query: Filter, options: FindOptions): Record<string, unknown>[] | null {
+  const sort = options.sort ? Object.entries(options.sort) : [];
+  if (sort.length !== 1 || sort[0]![0] !== '_id' || options.limit === undefined || options.limit <= 0) return null;
+  const wanted = (options.skip ?? 0) + options.limit;
+  // A selective index (a few candidates) beats walking in order: leave those to nedb.
+  if (rawCandidates(datastore, query).length <= wanted * 4) return null;
+  const byId = indexesOf(datastore)._id!;
+  const ordered = isIdRange(query._id) ? byId.getBetweenBounds(query._id) : byId.getAll();
+  const descending = sort[0]![1] === -1;
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < ordered.length && found.length < wanted; i += 1) {
+    const doc = ordered[descending ? ordered.length - 1 - i : i]!;
+    if (model.match(doc, query)) found.push(doc);
+  }
+  return found.slice(options.skip ?? 0).map((doc) => model.deepCopy(doc));
+}
+
+/**
+ * `count` of a filter that is one equality on one indexed field: the index already holds exactly
+ * the matching documents. Returns null for every other filter (nedb matches them one by one).
+ */
+export function countByIndex(datastore: Datastore, query: Filter): number | null {
+  const fields = Object.keys(query);
+  if (fields.length !== 1) return null;
+  const field = fields[0]!;
+  const value = query[field];
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
+  const index = indexesOf(datastore)[field];
+  return index ? index.getMatching(value).length : null;
+}
