@@ -36,11 +36,15 @@ interface RawAnswer {
 /** One request with exactly the given headers and body (fetch would add or fix some). */
 function rawPost(url: string, headers: Record<string, string>, body: Buffer | string, chunked = false): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', headers: chunked ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', headers: chunked ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     // A refused body may be cut off by the server closing the connection: that is the answer too.
     request.on('error', reject);
     if (chunked) {
@@ -51,7 +55,8 @@ function rawPost(url: string, headers: Record<string, string>, body: Buffer | st
   });
 }
 
-const codeOf = (answer: RawAnswer): string | undefined => (JSON.parse(answer.body) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code;
+const codeOf = (answer: RawAnswer): string | undefined =>
+  (JSON.parse(answer.body) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code;
 
 describe('the JSON body, read without Express', () => {
   const json = { 'content-type': 'application/json' };
