@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { HeaderMap } from '@apollo/server';
 import { bearerToken, gatewayRequestHeaders, isClientIdentityHeader } from '@skillgraph/platform/src/auth/gateway-trust';
 import { AccessTokenRejected, type AccessTokenVerifier } from '@skillgraph/platform/src/auth/tokens';
 import { ANONYMOUS } from '@skillgraph/platform/src/auth/viewer';
@@ -8,6 +7,7 @@ import { ErrorCode } from '@skillgraph/platform/src/errors';
 import type { Logger } from '@skillgraph/platform/src/logger';
 import { CLIENT_ADDRESS_HEADER } from '@skillgraph/platform/src/server/subgraph-trust';
 import type { ClientRequest, GatewayContext, HeaderSink } from './context';
+import { errorResponseHeaders } from './error-headers';
 
 export interface GatewayIdentityOptions {
   /** Verifies access tokens: `remoteKeySource(JWKS_URL)` when distributed, the local ring in one process. */
@@ -27,7 +27,7 @@ const invalidToken = (): GraphQLError =>
   new GraphQLError('Your session is not valid. Sign in again.', {
     extensions: {
       code: ErrorCode.Unauthenticated,
-      http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer error="invalid_token"']]) },
+      http: { status: 401, headers: errorResponseHeaders([['www-authenticate', 'Bearer error="invalid_token"']]) },
     },
   });
 

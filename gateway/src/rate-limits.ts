@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { HeaderMap } from '@apollo/server';
 import { createRateLimit, type RateLimit } from '@skillgraph/platform/src/auth/throttle';
 import { ErrorCode } from '@skillgraph/platform/src/errors';
 import type { Redis } from 'ioredis';
+import { errorResponseHeaders } from './error-headers';
 
 export interface RateLimitSettings {
   windowSeconds: number;
@@ -59,7 +59,10 @@ export function createGatewayRateLimits(
       if (verdict.allowed) return;
       onRefused?.('user');
       throw new GraphQLError('Too many requests. Try again later.', {
-        extensions: { code: ErrorCode.RateLimited, http: { status: 429, headers: new HeaderMap([['retry-after', retryAfterSeconds(verdict.retryAfterMs)]]) } },
+        extensions: {
+          code: ErrorCode.RateLimited,
+          http: { status: 429, headers: errorResponseHeaders([['retry-after', retryAfterSeconds(verdict.retryAfterMs)]]) },
+        },
       });
     },
   };
