@@ -10,7 +10,7 @@ import {
   type TextMapGetter,
   type TextMapSetter,
 } from '@opentelemetry/api';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { RequestHandler } from 'express';
 import type { TracingConfig } from './config';
@@ -32,7 +32,11 @@ export interface TracingHandle {
  */
 export function startTracing(config: TracingConfig, spanProcessors?: SpanProcessor[]): TracingHandle {
   if (!config.enabled && !spanProcessors) return { stop: async () => {} };
-  const sdk = new NodeSDK({ serviceName: config.serviceName, instrumentations: [], ...(spanProcessors ? { spanProcessors } : {}) });
+  // Loaded only when tracing is on: the SDK and its exporters hold tens of MB a process with
+  // tracing off should not carry (docs/performance.md).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { NodeSDK: Sdk } = require('@opentelemetry/sdk-node') as { NodeSDK: typeof NodeSDK };
+  const sdk = new Sdk({ serviceName: config.serviceName, instrumentations: [], ...(spanProcessors ? { spanProcessors } : {}) });
   sdk.start();
   return { stop: () => sdk.shutdown() };
 }
