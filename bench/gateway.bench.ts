@@ -11,7 +11,7 @@
  * Options (flags, or the environment variable in brackets):
  *   --quick                 1 round of 3 s, 1 s warm-up (about two minutes)
  *   --rounds <n>   [BENCH_ROUNDS]   rounds (default 3)
- *   --seconds <n>  [BENCH_SECONDS]  about this long per gateway, workload and round (default 6): a run
+ *   --seconds <n>  [BENCH_SECONDS]  about this long per gateway, workload and round (default 5): a run
  *                                   sends what the last rate seen gives in that time, and awaits every answer
  *   --warmup <n>   [BENCH_WARMUP]   warm-up seconds per gateway and workload (default 2)
  *   --workloads a,b         only these workloads (default all)
@@ -55,7 +55,7 @@ const numberSetting = (name: string, env: string, normal: number, quick: number)
   return value;
 };
 const ROUNDS = numberSetting('rounds', 'BENCH_ROUNDS', 3, 1);
-const SECONDS = numberSetting('seconds', 'BENCH_SECONDS', 6, 3);
+const SECONDS = numberSetting('seconds', 'BENCH_SECONDS', 5, 3);
 const WARMUP = numberSetting('warmup', 'BENCH_WARMUP', 2, 1);
 const list = (name: string): string[] | undefined =>
   flag(name)
@@ -168,13 +168,21 @@ async function main(): Promise<void> {
       lastRate.set(key, result.rps);
       return result;
     };
+    const idleBefore = await Promise.all(
+      [...Object.values(subgraphs), ...SELECTED_GATEWAYS.map((name) => gateways[name]), ...(baseGateway ? [baseGateway] : [])].map((service) =>
+        idleCpuRate([service.pid]),
+      ),
+    );
     for (const workload of SELECTED_WORKLOADS) for (const target of Object.keys(targetsFor(workload)) as TargetName[]) await measure(workload, target, true);
     // Warm-up runs end with requests in flight: let them finish before measuring idle CPU.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const measuredGateways: [TargetName, Service][] = SELECTED_GATEWAYS.map((name): [TargetName, Service] => [name, gateways[name]]);
     if (baseGateway) measuredGateways.push(['base', baseGateway]);
     const subgraphList = Object.values(subgraphs);
-    const idleRates = await Promise.all([...subgraphList, ...measuredGateways.map(([, service]) => service)].map((service) => idleCpuRate([service.pid])));
+    const idleProcesses = [...subgraphList, ...measuredGateways.map(([, service]) => service)];
+    // Idle before and after the warm-up; the lower counts (a busy machine only ever adds to it).
+    const idleAfter = await Promise.all(idleProcesses.map((service) => idleCpuRate([service.pid])));
+    const idleRates = idleAfter.map((rate, k) => Math.min(rate, idleBefore[k]!));
     idle.subgraphs = idleRates.slice(0, subgraphList.length).reduce((sum, rate) => sum + rate, 0);
     measuredGateways.forEach(([name], k) => (idle.targets[name] = idleRates[subgraphList.length + k]!));
     const perSubgraph = subgraphList.map((service, k) => `${service.name} ${idleRates[k]!.toFixed(1)}`).join(', ');

@@ -52,6 +52,7 @@ export interface RunTarget {
 
 export interface RunResult {
   requests: number;
+  /** Good answers (200 without `errors`) per second. */
   rps: number;
   p50: number;
   p99: number;
@@ -125,7 +126,10 @@ export async function runLoad({ target, workload, fixtures, subgraphPids, length
   const completed = Math.max(1, result.requests.total);
   return {
     requests: result.requests.total,
-    rps: (result.requests.total * 1000) / Math.max(1, ('requests' in length ? lastAnswerAt : performance.now()) - startedAt),
+    // Only good answers count: a gateway that fails fast (or sheds load) is not fast.
+    rps:
+      (Math.max(0, result.requests.total - result.non2xx - graphqlErrors) * 1000) /
+      Math.max(1, ('requests' in length ? lastAnswerAt : performance.now()) - startedAt),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + graphqlErrors,
