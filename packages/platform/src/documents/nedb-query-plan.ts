@@ -14,12 +14,22 @@ import type { Filter, FindOptions } from './port';
 const model = require('@seald-io/nedb/lib/model') as {
   match(doc: unknown, query: Filter): boolean;
   deepCopy<T>(doc: T): T;
+  compareThings(a: unknown, b: unknown): number;
 };
 
+type Doc = Record<string, unknown>;
+
+/** A node of the AVL tree behind a nedb index (`index.tree.tree`): a key, its documents, two children. */
+interface TreeNode {
+  key?: unknown;
+  data: Doc[];
+  left?: TreeNode | null;
+  right?: TreeNode | null;
+}
+
 interface NedbIndex {
-  getMatching(value: unknown): Record<string, unknown>[];
-  getBetweenBounds(query: Record<string, unknown>): Record<string, unknown>[];
-  getAll(): Record<string, unknown>[];
+  getMatching(value: unknown): Doc[];
+  tree: { tree: TreeNode };
 }
 
 const indexesOf = (datastore: Datastore): Record<string, NedbIndex> => (datastore as unknown as { indexes: Record<string, NedbIndex> }).indexes;
@@ -46,9 +56,46 @@ export function flattenConjunction(filter: Filter): Filter {
   return merged;
 }
 
-const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte']);
-const isIdRange = (condition: unknown): condition is Record<string, unknown> =>
-  typeof condition === 'object' && condition !== null && !(condition instanceof RegExp) && Object.keys(condition).length > 0 && Object.keys(condition).every((op) => RANGE_OPERATORS.has(op));
+interface Bound {
+  value: unknown;
+  inclusive: boolean;
+}
+
+/** Where an `_id` condition starts the walk: `$gt`/`$gte` going up, `$lt`/`$lte` going down. */
+function boundOf(condition: unknown, descending: boolean): Bound | undefined {
+  if (typeof condition !== 'object' || condition === null || condition instanceof RegExp) return undefined;
+  const range = condition as Record<string, unknown>;
+  const [strict, loose] = descending ? ['$lt', '$lte'] : ['$gt', '$gte'];
+  if (range[strict] !== undefined) return { value: range[strict], inclusive: false };
+  if (range[loose] !== undefined) return { value: range[loose], inclusive: true };
+  return undefined;
+}
+
+/**
+ * The index's documents in key order (or reverse), starting at `from`, one node at a time: the
+ * walk costs the tree's height plus the nodes actually visited, so stopping early is cheap.
+ */
+function* walk(root: TreeNode, from: Bound | undefined, descending: boolean): Generator<Doc> {
+  if (!Object.prototype.hasOwnProperty.call(root, 'key')) return; // an empty tree
+  const [near, far] = descending ? (['right', 'left'] as const) : (['left', 'right'] as const);
+  const inRange = (key: unknown): boolean => {
+    if (!from) return true;
+    const order = model.compareThings(key, from.value) * (descending ? -1 : 1);
+    return order > 0 || (order === 0 && from.inclusive);
+  };
+  const stack: TreeNode[] = [];
+  for (let node: TreeNode | null | undefined = root; node; ) {
+    if (inRange(node.key)) {
+      stack.push(node);
+      node = node[near];
+    } else node = node[far];
+  }
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    yield* node.data;
+    for (let child = node[far]; child; child = child[near]) stack.push(child);
+  }
+}
 
 /**
  * A page in `_id` order (`sort: { _id: ±1 }` with a `limit`): walks the `_id` index in order from
@@ -56,19 +103,18 @@ const isIdRange = (condition: unknown): condition is Record<string, unknown> =>
  * candidate. Used only when nedb's own candidates are many; returns null to leave the query to nedb.
  * Results are deep copies, as nedb's own `find` returns.
  */
-export function findInIdOrder(datastore: Datastore, query: Filter, options: FindOptions): Record<string, unknown>[] | null {
+export function findInIdOrder(datastore: Datastore, query: Filter, options: FindOptions): Doc[] | null {
   const sort = options.sort ? Object.entries(options.sort) : [];
   if (sort.length !== 1 || sort[0]![0] !== '_id' || options.limit === undefined || options.limit <= 0) return null;
   const wanted = (options.skip ?? 0) + options.limit;
   // A selective index (a few candidates) beats walking in order: leave those to nedb.
   if (rawCandidates(datastore, query).length <= wanted * 4) return null;
-  const byId = indexesOf(datastore)._id!;
-  const ordered = isIdRange(query._id) ? byId.getBetweenBounds(query._id) : byId.getAll();
   const descending = sort[0]![1] === -1;
-  const found: Record<string, unknown>[] = [];
-  for (let i = 0; i < ordered.length && found.length < wanted; i += 1) {
-    const doc = ordered[descending ? ordered.length - 1 - i : i]!;
-    if (model.match(doc, query)) found.push(doc);
+  const found: Doc[] = [];
+  for (const doc of walk(indexesOf(datastore)._id!.tree.tree, boundOf(query._id, descending), descending)) {
+    if (!model.match(doc, query)) continue;
+    found.push(doc);
+    if (found.length === wanted) break;
   }
   return found.slice(options.skip ?? 0).map((doc) => model.deepCopy(doc));
 }
