@@ -68,7 +68,11 @@ async function main(): Promise<void> {
   });
   if (tracingConfig.enabled) for (const store of Object.values(stack.stores)) traceStoreQueries(store);
   const where = storage.kind === 'files' ? `data in ${storage.dataDir}` : 'data in MongoDB';
-  console.log(`\nSkillGraph is ready at ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')} (${where}${stack.seeded ? ', demo data loaded' : ''})\n`);
+  // The origin printed is the one signed media and upload URLs name (a page opened under another
+  // name of this host is redirected to it).
+  console.log(
+    `\nSkillGraph is ready at ${stack.gatewayUrl} (${where}${stack.seeded ? ', demo data loaded' : ''}); web client at ${new URL('/', stack.gatewayUrl).href}\n`,
+  );
 
   let stopping = false;
   parentPort?.on('message', (message: { stop?: string }) => {

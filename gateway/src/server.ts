@@ -125,16 +125,26 @@ export function createGatewayServer(options: GatewayOptions) {
     return context;
   };
 
+  let publicOrigin: string | undefined;
   return {
     app,
     /** Breakers, metrics and shedder, for operators' tooling and tests. */
     edge,
+    /** The origin the API's absolute links name; page loads of the web client from another host name are redirected there. */
+    setPublicOrigin(origin: string): void {
+      publicOrigin = origin;
+    },
     async listen(port: number, host = '127.0.0.1'): Promise<RunningServer> {
       await apollo.start();
       app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
       app.get('/ready', readinessHandler({ schemaLoaded: () => schemaLoaded && !draining, subgraphs: () => subgraphs }));
       if (settings.metricsPublic) app.get('/metrics', edge.metrics.service.handler());
-      mountMediaRoutes(app, { mediaUrl: () => subgraphs.get('media'), authenticate, forwardIdentity: options.forwardIdentity ?? (() => {}), logger: options.logger });
+      mountMediaRoutes(app, {
+        mediaUrl: () => subgraphs.get('media'),
+        authenticate,
+        forwardIdentity: options.forwardIdentity ?? (() => {}),
+        logger: options.logger,
+      });
       mountCertificateRoutes(app, { assessmentsUrl: () => subgraphs.get('assessments'), logger: options.logger });
       // Every edge check in its order (CORS, shedding, rate limits, span, identity headers, body
       // limit, trusted documents), then Apollo; see graphql-route.ts and docs/edge.md.
@@ -147,7 +157,7 @@ export function createGatewayServer(options: GatewayOptions) {
         draining: () => draining,
       });
       // Last: the client's fallback to index.html answers only what nothing above did.
-      mountWebClient(app, { directory: options.webClientDir, logger: options.logger });
+      mountWebClient(app, { directory: options.webClientDir, logger: options.logger, publicOrigin: () => publicOrigin });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());

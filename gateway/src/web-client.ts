@@ -17,6 +17,19 @@ export interface WebClientOptions {
   /** The built client (`vite build` output: index.html + assets/); undefined or missing: no client. */
   directory: string | undefined;
   logger: Logger;
+  /**
+   * The origin the API's absolute links (signed media URLs, upload URLs) name, when this gateway
+   * knows it (the one-process stack does). A page loaded from another name of this host is sent
+   * there, so the client's media and uploads stay same-origin. Undefined: no redirect.
+   */
+  publicOrigin?: () => string | undefined;
+}
+
+/** Where a page load should go instead, or undefined when it already came to the public origin. */
+function canonicalLocation(publicOrigin: string | undefined, host: string | undefined, url: string): string | undefined {
+  if (!publicOrigin || !host) return undefined;
+  const origin = new URL(publicOrigin);
+  return origin.host === host.toLowerCase() ? undefined : `${origin.origin}${url}`;
 }
 
 const isApiPath = (requestPath: string) =>
@@ -53,6 +66,8 @@ export function mountWebClient(app: Express, options: WebClientOptions): boolean
   );
   app.use((req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(req.path)) return next();
+    const location = canonicalLocation(options.publicOrigin?.(), req.headers.host, req.originalUrl);
+    if (location) return res.redirect(307, location);
     noCache(res);
     res.sendFile(indexFile, (error) => {
       if (error && !res.headersSent) next(error);

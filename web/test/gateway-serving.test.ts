@@ -57,6 +57,17 @@ describe('the gateway serves the web client at its origin', () => {
     expect(await missing.text()).not.toContain('<div id="root">');
   });
 
+  it('sends a page loaded under another name of the host to the origin media URLs name; API paths and assets stay', async () => {
+    const port = new URL(origin).port;
+    const other = `http://localhost:${port}`;
+    const page = await fetch(`${other}/courses/c-1?tab=lessons`, { redirect: 'manual' });
+    expect(page.status).toBe(307);
+    expect(page.headers.get('location')).toBe(`${origin}/courses/c-1?tab=lessons`);
+    expect((await fetch(`${other}/assets/index-Bx7Qm2.js`, { redirect: 'manual' })).status).toBe(200);
+    expect((await fetch(`${other}/health`, { redirect: 'manual' })).status).toBe(200);
+    expect((await get('/courses/c-1', { redirect: 'manual' })).status).toBe(200);
+  });
+
   it('leaves the API paths to the API', async () => {
     const health = await get('/health');
     expect(await health.json()).toEqual({ status: 'ok', service: 'gateway' });

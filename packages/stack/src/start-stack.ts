@@ -116,7 +116,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const name of SUBGRAPH_NAMES) stores[name] = await openStore(options.storage, name);
     let eventsConfig = options.events;
     if (!eventsConfig) {
-      const dataDir = options.storage.kind === 'files' ? options.storage.dataDir : (scratchDir = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-events-')));
+      const dataDir =
+        options.storage.kind === 'files' ? options.storage.dataDir : (scratchDir = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-events-')));
       eventsConfig = loadEventsConfig({ DATA_DIR: dataDir, EVENTS_FSYNC: scratchDir ? 'false' : 'true' }, 'skillgraph');
     }
     bus = await openEventBus(eventsConfig, { logger: options.logger.child({ component: 'events' }) });
@@ -139,7 +140,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const users = await buildUsersSubgraph(runtime('users'), { ...trust.users, mailTokenKey: mail.mail.tokenKey });
     const courses = await buildCoursesSubgraph(runtime('courses'));
     const assessments = await buildAssessmentsSubgraph(runtime('assessments'));
-    const media = await buildMediaSubgraph(runtime('media'), { ...(options.storage.kind === 'files' ? { dataDir: options.storage.dataDir } : {}), ...options.media });
+    const media = await buildMediaSubgraph(runtime('media'), {
+      ...(options.storage.kind === 'files' ? { dataDir: options.storage.dataDir } : {}),
+      ...options.media,
+    });
     const notifications = await buildNotificationsSubgraph(runtime('notifications'), mail.mail);
 
     const seedTargets: SeedTargets = { users, courses, assessments, media, notifications };
@@ -167,13 +171,42 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     media.setPublicBaseUrl(new URL(runningGateway.url).origin);
     // Certificate PDF links too: the gateway forwards /certificates/* to the assessments subgraph.
     assessments.setPublicBaseUrl(new URL(runningGateway.url).origin);
+    // And the web client's pages: opened under another name (localhost for 127.0.0.1), its media
+    // and uploads would be cross-origin.
+    gateway.setPublicOrigin(new URL(runningGateway.url).origin);
     started.push(runningGateway);
     if (options.mediaWorker !== false) {
-      const workerConfig = options.mediaWorker ?? loadWorkerConfig(options.storage.kind === 'files' ? { DATA_DIR: options.storage.dataDir } : { MEDIA_WORKER_TMP_DIR: path.join(os.tmpdir(), 'skillgraph-media-worker') });
-      mediaWorker = await createMediaWorker({ store: stores.media, assets: media.assets, storage: media.storage, bus, config: workerConfig, logger: options.logger, consumerMaxAttempts: eventsConfig.consumerMaxAttempts, metrics: media.metrics });
+      const workerConfig =
+        options.mediaWorker ??
+        loadWorkerConfig(
+          options.storage.kind === 'files'
+            ? { DATA_DIR: options.storage.dataDir }
+            : { MEDIA_WORKER_TMP_DIR: path.join(os.tmpdir(), 'skillgraph-media-worker') },
+        );
+      mediaWorker = await createMediaWorker({
+        store: stores.media,
+        assets: media.assets,
+        storage: media.storage,
+        bus,
+        config: workerConfig,
+        logger: options.logger,
+        consumerMaxAttempts: eventsConfig.consumerMaxAttempts,
+        metrics: media.metrics,
+      });
       await mediaWorker.start();
     }
-    return { gatewayUrl: runningGateway.url, subgraphUrls, stores, repositories: seedTargets, seeded, gatewaySecret: trust.gatewaySecret, keyRing: trust.keyRing, bus, notifications, stop: stopAll };
+    return {
+      gatewayUrl: runningGateway.url,
+      subgraphUrls,
+      stores,
+      repositories: seedTargets,
+      seeded,
+      gatewaySecret: trust.gatewaySecret,
+      keyRing: trust.keyRing,
+      bus,
+      notifications,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;
