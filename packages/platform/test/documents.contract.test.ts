@@ -303,6 +303,19 @@ describe.each(adapters)('$name adapter', (adapter) => {
       expect(await collection.count(filter)).toBe(items.filter(keep).length);
     });
 
+    test('a batch look-up by a long $in list on an indexed field, with another condition, a sort, skip and limit', async () => {
+      const collection = await open();
+      const owners = Array.from({ length: 40 }, (_, k) => `o${k}`); // o0..o9 exist, the rest match nothing
+      const keep = (item: Item) => item.published && owners.includes(item.owner);
+      const ids = Array.from({ length: 120 }, (_, k) => `i${String(k * 2).padStart(4, '0')}`);
+      expect((await collection.find({ owner: { $in: owners }, published: true }, { sort: { n: -1 } })).map((item) => item._id)).toEqual(expected(keep, -1, 0, 1000));
+      expect((await collection.find({ owner: { $in: owners }, published: true }, { sort: { n: 1 }, skip: 4, limit: 7 })).map((item) => item._id)).toEqual(expected(keep, 1, 4, 7));
+      const byId = await collection.find({ _id: { $in: ids } });
+      expect(byId.map((item) => item._id).sort()).toEqual(ids);
+      byId[0]!.owner = 'changed';
+      expect((await collection.findOne({ _id: byId[0]!._id }))?.owner).not.toBe('changed');
+    });
+
     test('a page is made of copies, like every other read', async () => {
       const collection = await open();
       const [first] = await collection.find({ published: true }, { sort: { _id: 1 }, limit: 2 });

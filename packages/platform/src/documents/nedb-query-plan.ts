@@ -15,6 +15,7 @@ const model = require('@seald-io/nedb/lib/model') as {
   match(doc: unknown, query: Filter): boolean;
   deepCopy<T>(doc: T): T;
   compareThings(a: unknown, b: unknown): number;
+  getDotValue(doc: unknown, field: string): unknown;
 };
 
 type Doc = Record<string, unknown>;
@@ -117,6 +118,44 @@ export function findInIdOrder(datastore: Datastore, query: Filter, options: Find
     if (found.length === wanted) break;
   }
   return found.slice(options.skip ?? 0).map((doc) => model.deepCopy(doc));
+}
+
+// Below this many values nedb's own `$in` check is cheap enough.
+const LONG_IN_LIST = 16;
+
+const longInList = (condition: unknown): condition is { $in: (string | number)[] } => {
+  if (typeof condition !== 'object' || condition === null || Object.keys(condition).length !== 1) return false;
+  const list = (condition as { $in?: unknown }).$in;
+  return Array.isArray(list) && list.length >= LONG_IN_LIST && list.every((value) => typeof value === 'string' || typeof value === 'number');
+};
+
+/**
+ * A batch look-up (`{ field: { $in: [hundreds of ids] }, ... }` on an indexed field, what every
+ * DataLoader sends): the index already gives exactly the documents whose field is in the list, so
+ * only the rest of the filter is matched. nedb matched the whole filter, testing each candidate
+ * against every value of the list: quadratic in the batch size. Sort, skip and limit as nedb
+ * applies them; results are deep copies. Returns null for any other shape.
+ */
+export function findByInList(datastore: Datastore, query: Filter, options: FindOptions): Doc[] | null {
+  const indexes = indexesOf(datastore);
+  const field = Object.keys(query).find((name) => indexes[name] !== undefined && longInList(query[name]));
+  if (field === undefined) return null;
+  const { [field]: condition, ...rest } = query;
+  const candidates = indexes[field]!.getMatching((condition as { $in: unknown[] }).$in);
+  let found = Object.keys(rest).length === 0 ? [...candidates] : candidates.filter((doc) => model.match(doc, rest));
+  const sort = Object.entries(options.sort ?? {});
+  if (sort.length > 0) {
+    found.sort((a, b) => {
+      for (const [key, direction] of sort) {
+        const order = direction * model.compareThings(model.getDotValue(a, key), model.getDotValue(b, key));
+        if (order !== 0) return order;
+      }
+      return 0;
+    });
+  }
+  const skip = options.skip ?? 0;
+  if (skip > 0 || options.limit !== undefined) found = found.slice(skip, options.limit !== undefined ? skip + options.limit : undefined);
+  return found.map((doc) => model.deepCopy(doc));
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   DuplicateKeyError,
   StoreUnavailableError,
 } from './port';
-import { countByIndex, findInIdOrder, flattenConjunction } from './nedb-query-plan';
+import { countByIndex, findByInList, findInIdOrder, flattenConjunction } from './nedb-query-plan';
 
 export interface NedbStoreOptions {
   /** Folder holding one `<collection>.db` file each; omitted means in memory (tests). */
@@ -177,8 +177,8 @@ function nedbCollection<T extends StoredDocument>(slot: Slot, emit: (event: Quer
       emit({ collection: name, operation: 'find', filter });
       return read(async () => {
         const query = flattenConjunction(filter);
-        const page = findInIdOrder(datastore, query, options);
-        if (page) return page as unknown as T[];
+        const planned = findByInList(datastore, query, options) ?? findInIdOrder(datastore, query, options);
+        if (planned) return planned as unknown as T[];
         let cursor = datastore.findAsync(query);
         if (options.sort) cursor = cursor.sort(options.sort);
         if (options.skip) cursor = cursor.skip(options.skip);

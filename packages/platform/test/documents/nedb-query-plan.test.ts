@@ -1,5 +1,5 @@
 import Datastore from '@seald-io/nedb';
-import { countByIndex, findInIdOrder, flattenConjunction } from '../../src/documents/nedb-query-plan';
+import { countByIndex, findByInList, findInIdOrder, flattenConjunction } from '../../src/documents/nedb-query-plan';
 
 describe('flattenConjunction', () => {
   it('lifts the fields of a top-level $and so nedb can use their indexes', () => {
@@ -35,6 +35,23 @@ describe('the nedb plans', () => {
     expect(findInIdOrder(datastore, { _id: 'd00001' }, { sort: { _id: 1 }, limit: 5 })).toBeNull();
     expect(findInIdOrder(datastore, { published: true }, { sort: { n: 1 }, limit: 5 })).toBeNull();
     expect(findInIdOrder(datastore, { published: true }, { sort: { _id: 1 } })).toBeNull();
+  });
+
+  it('answers a long $in on an indexed field from the index, matching each candidate against the rest of the filter only', async () => {
+    const ids = Array.from({ length: 500 }, (_, k) => `d${String(k * 4).padStart(5, '0')}`);
+    const query = { _id: { $in: ids }, published: true };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const model = require('@seald-io/nedb/lib/model') as { match: (doc: unknown, query: object) => boolean };
+    const match = jest.spyOn(model, 'match');
+    const found = findByInList(datastore, query, { sort: { n: -1 }, limit: 5 });
+    // 500 candidates, each matched once against `{ published: true }`, never against the 500 ids.
+    expect(match.mock.calls.length).toBe(500);
+    expect(match.mock.calls.every(([, rest]) => !('_id' in (rest as object)))).toBe(true);
+    match.mockRestore();
+    const expected = (await datastore.findAsync(query).sort({ n: -1 }).limit(5)).map((doc) => doc._id);
+    expect(found?.map((doc) => doc._id)).toEqual(expected);
+    expect(findByInList(datastore, { _id: { $in: ids.slice(0, 3) } }, {})).toBeNull();
+    expect(findByInList(datastore, { n: { $in: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16] } }, {})).toBeNull();
   });
 
   it('counts one indexed equality from the index, and nothing else', () => {
