@@ -84,7 +84,9 @@ export async function uploadThroughGateway(stack: Stack, client: Pick<Client, 't
   const form = new FormData();
   form.append('operations', JSON.stringify({ query: UPLOAD_MEDIA, variables: { file: null, input: { kind: file.kind, ...(file.purpose ? { purpose: file.purpose } : {}) } } }));
   form.append('map', JSON.stringify({ 0: ['variables.file'] }));
-  form.append('0', new Blob([file.bytes], { type: file.mimetype }), file.filename);
+  // A view of the bytes rather than the Buffer: under the DOM library's types (the browser tests'
+  // program) a Buffer is not a BlobPart.
+  form.append('0', new Blob([new Uint8Array(file.bytes)], { type: file.mimetype }), file.filename);
   const response = await fetch(stack.gatewayUrl, {
     method: 'POST',
     headers: { 'apollo-require-preflight': 'true', ...(client ? { authorization: `Bearer ${client.token}` } : {}) },
