@@ -85,7 +85,7 @@ function* walk(root: TreeNode, from: Bound | undefined, descending: boolean): Ge
     return order > 0 || (order === 0 && from.inclusive);
   };
   const stack: TreeNode[] = [];
-  for (let node: TreeNode | null | undefined = root; node; ) {
+  for (let node: TreeNode | null | undefined = root; node;) {
     if (inRange(node.key)) {
       stack.push(node);
       node = node[near];

@@ -20,7 +20,12 @@ beforeAll(async () => {
 });
 
 const viewer = (id: string): VerifiedViewer => ({ kind: 'user', id, role: 'STUDENT', tokenId: `jti-${id}`, expiresAt: new Date(START + 900_000) });
-const validity = (key: SigningKey) => ({ notBeforeSeconds: START / 1000, expiresAtSeconds: START / 1000 + 900, header: { alg: 'RS256', kid: key.kid }, key: key.publicKey });
+const validity = (key: SigningKey) => ({
+  notBeforeSeconds: START / 1000,
+  expiresAtSeconds: START / 1000 + 900,
+  header: { alg: 'RS256', kid: key.kid },
+  key: key.publicKey,
+});
 const keyOf = (key: SigningKey) => async () => key.publicKey;
 
 describe('VerifiedTokenCache', () => {
