@@ -71,7 +71,6 @@ export function createSubgraphServer<TContext extends BaseContext, TResolvers ex
   const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as unknown as GraphQLResolverMap<unknown> });
   const apollo = new ApolloServer<TContext>({
     schema,
-    // Inline traces only feed Apollo's hosted usage reporting, which this platform does not use.
     // Each of these would cost per request or per field without serving anyone: inline traces and
     // cache hints only feed Apollo's hosted reporting and CDN caching (the gateway uses neither), and
     // only the gateway is public, so a subgraph has no landing page to show.
