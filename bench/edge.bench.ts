@@ -13,10 +13,10 @@
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort } from '../packages/stack/test/support/process';
 
 // autocannon ships no types; the part used here.
 interface AutocannonResult {
@@ -63,14 +63,6 @@ const edgeOverrides = (): Record<string, string> =>
       process.env[name] ? [[name, process.env[name]!]] : [],
     ),
   );
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** RSS in MB of the node process serving (tsx's child; the stack runs in its worker thread). */
 function rssMb(pid: number): number {

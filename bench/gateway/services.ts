@@ -11,13 +11,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { keyRingFromPems, openDocumentStore, type DocumentStore, type KeyRing } from '@skillgraph/platform';
 import { openSeedTargets } from '@skillgraph/stack/src/seed';
 import { openEnrollmentRepository } from '@skillgraph/courses/src/data/enrollment-repository';
 import { compiledEnv, REPO_ROOT, type CompiledTree } from './compile';
 import { loadDataset, type GeneratedDataset } from './dataset';
+import { freePort } from '../../packages/stack/test/support/process';
 
 export const SUBGRAPHS = ['users', 'courses', 'assessments', 'media', 'notifications'] as const;
 export type Subgraph = (typeof SUBGRAPHS)[number];
@@ -50,14 +50,6 @@ export const hasTaskset = (): boolean => spawnSync('taskset', ['-c', '0', 'true'
 /** Pins this process (the load generator) to core 1, away from the gateway under test. */
 export function pinSelf(core: number): boolean {
   return spawnSync('taskset', ['-p', '-c', String(core), String(process.pid)], { stdio: 'ignore' }).status === 0;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Writes the dataset into each subgraph's document files under `<root>/<subgraph>/<subgraph>`. */
