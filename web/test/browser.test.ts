@@ -79,6 +79,7 @@ describeWithChromium('the web client in a real browser', () => {
     const courseTitle = `Federation in practice ${tag}`;
     const instructorEmail = `instructor.${tag}@example.org`;
     const studentEmail = `student.${tag}@example.org`;
+    const studentName = 'Sam Student';
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
 
@@ -165,7 +166,7 @@ describeWithChromium('the web client in a real browser', () => {
     );
 
     // ---- the student --------------------------------------------------------------------------
-    await steps.run(page, 'student-signs-up', () => signUp('Sam Student', studentEmail));
+    await steps.run(page, 'student-signs-up', () => signUp(studentName, studentEmail));
     await steps.run(page, 'finds-course', async () => {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalogue' }).click();
       await page.getByLabel('Search courses').fill(tag);
@@ -215,6 +216,7 @@ describeWithChromium('the web client in a real browser', () => {
       await page.getByText('Passed', { exact: true }).waitFor({ timeout: WAIT.ui });
     });
     let certificateId = '';
+    let verifyHref = '';
     await steps.run(page, 'certificate', async () => {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Certificates' }).click();
       // Certificates are issued from the attempt's event, a moment after the result: look again until it is there.
@@ -226,6 +228,9 @@ describeWithChromium('the web client in a real browser', () => {
         await id.waitFor({ timeout: 1000 }).catch(() => undefined);
       }
       certificateId = (await id.textContent())!.trim();
+      // The holder's Verify link carries the certificate's code: the link they share.
+      verifyHref = (await page.getByRole('link', { name: 'Verify' }).first().getAttribute('href'))!;
+      expect(verifyHref).toMatch(new RegExp(`^/verify/${certificateId}\\?code=[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$`));
       const href = await page.getByRole('link', { name: 'Download PDF' }).first().getAttribute('href');
       const pdfUrl = new URL(href!, t.origin);
       expect(pdfUrl.origin).toBe(t.origin);
@@ -238,6 +243,13 @@ describeWithChromium('the web client in a real browser', () => {
     await steps.run(visitor.page, 'verifies-publicly', async () => {
       await visitor.page.goto(`/verify/${certificateId}`);
       await visitor.page.getByText('Valid certificate').waitFor({ timeout: WAIT.ui });
+      // The id alone says valid, never who holds it; the code from the holder's link names them.
+      expect(await visitor.page.getByText(studentName).count()).toBe(0);
+      await visitor.page.goto(verifyHref);
+      await visitor.page.locator('dd', { hasText: studentName }).waitFor({ timeout: WAIT.ui });
+      await visitor.page.goto(`/verify/${certificateId}?code=AAAA-AAAA-AAAA-AAAA`);
+      await visitor.page.getByText('This code does not match').waitFor({ timeout: WAIT.ui });
+      expect(await visitor.page.getByText(studentName).count()).toBe(0);
       await visitor.page.getByRole('link', { name: 'Log in' }).waitFor();
     });
     await steps.run(visitor.page, 'instructor-sees-stats', async () => {

@@ -64,11 +64,17 @@ describe('the learning loop, end to end', () => {
   it('an instructor publishes a course with three lessons and a final assessment', async () => {
     course = await publishedCourseWithFinal(grace, 'Graphs from scratch');
     expect(course.lessonIds).toHaveLength(3);
-    const seen = ok(await anonymous(stack).gql<{ course: { status: string; lessons: { id: string }[]; assessments: { id: string; final: boolean; required: boolean }[] } }>(
-      'query ($id: ID!) { course(id: $id) { status lessons { id } assessments { id final required } } }',
-      { id: course.courseId },
-    ));
-    expect(seen.course).toEqual({ status: 'PUBLISHED', lessons: course.lessonIds.map((id) => ({ id })), assessments: [{ id: course.assessment.id, final: true, required: true }] });
+    const seen = ok(
+      await anonymous(stack).gql<{ course: { status: string; lessons: { id: string }[]; assessments: { id: string; final: boolean; required: boolean }[] } }>(
+        'query ($id: ID!) { course(id: $id) { status lessons { id } assessments { id final required } } }',
+        { id: course.courseId },
+      ),
+    );
+    expect(seen.course).toEqual({
+      status: 'PUBLISHED',
+      lessons: course.lessonIds.map((id) => ({ id })),
+      assessments: [{ id: course.assessment.id, final: true, required: true }],
+    });
   });
 
   it('a student enrolls (twice: the same enrollment) and sees it in me.enrollments and viewerEnrollment', async () => {
@@ -76,10 +82,14 @@ describe('the learning loop, end to end', () => {
     const again = ok(await student.gql<{ enroll: { id: string; status: string } }>(LEARNER.enroll, { id: course.courseId }));
     expect(again.enroll).toEqual(first.enroll);
     expect(first.enroll.status).toBe('ACTIVE');
-    const mine = ok(await student.gql<{ me: { enrollments: { totalCount: number; edges: { node: { id: string; course: { title: string } } }[] } }; course: { viewerEnrollment: { id: string } } }>(
-      'query ($id: ID!) { me { enrollments { totalCount edges { node { id course { title } } } } } course(id: $id) { viewerEnrollment { id } } }',
-      { id: course.courseId },
-    ));
+    const mine = ok(
+      await student.gql<{
+        me: { enrollments: { totalCount: number; edges: { node: { id: string; course: { title: string } } }[] } };
+        course: { viewerEnrollment: { id: string } };
+      }>('query ($id: ID!) { me { enrollments { totalCount edges { node { id course { title } } } } } course(id: $id) { viewerEnrollment { id } } }', {
+        id: course.courseId,
+      }),
+    );
     expect(mine.me.enrollments.totalCount).toBe(1);
     expect(mine.me.enrollments.edges[0]!.node).toEqual({ id: first.enroll.id, course: { title: 'Graphs from scratch' } });
     expect(mine.course.viewerEnrollment).toEqual({ id: first.enroll.id });
@@ -88,12 +98,30 @@ describe('the learning loop, end to end', () => {
   it('records progress on every lesson: position for resume, completion never undone', async () => {
     for (const [index, lessonId] of course.lessonIds.entries()) {
       ok(await student.gql(LEARNER.progress, { lesson: lessonId, pos: 120, done: false }));
-      const done = ok(await student.gql<{ recordLessonProgress: { progress: { completedLessons: number; lastPosition: number } } }>(LEARNER.progress, { lesson: lessonId, pos: 600, done: true }));
+      const done = ok(
+        await student.gql<{ recordLessonProgress: { progress: { completedLessons: number; lastPosition: number } } }>(LEARNER.progress, {
+          lesson: lessonId,
+          pos: 600,
+          done: true,
+        }),
+      );
       expect(done.recordLessonProgress.progress).toMatchObject({ completedLessons: index + 1, lastPosition: 600 });
     }
     // A late, older report moves the resume point but not completion.
-    const late = ok(await student.gql<{ recordLessonProgress: { status: string; progress: Record<string, unknown> } }>(LEARNER.progress, { lesson: course.lessonIds[0], pos: 30, done: false }));
-    expect(late.recordLessonProgress.progress).toEqual({ completedLessons: 3, totalLessons: 3, percent: 100, lastPosition: 30, lastLesson: { id: course.lessonIds[0] } });
+    const late = ok(
+      await student.gql<{ recordLessonProgress: { status: string; progress: Record<string, unknown> } }>(LEARNER.progress, {
+        lesson: course.lessonIds[0],
+        pos: 30,
+        done: false,
+      }),
+    );
+    expect(late.recordLessonProgress.progress).toEqual({
+      completedLessons: 3,
+      totalLessons: 3,
+      percent: 100,
+      lastPosition: 30,
+      lastLesson: { id: course.lessonIds[0] },
+    });
     // Every lesson is done, but the required final assessment is not passed yet.
     expect(late.recordLessonProgress.status).toBe('ACTIVE');
   });
@@ -105,13 +133,20 @@ describe('the learning loop, end to end', () => {
     );
     expect(startAttempt.number).toBe(1);
     attemptIds.push(startAttempt.id);
-    const before = ok(await student.gql<{ attempt: { results: unknown[]; score: number | null } }>('query ($id: ID!) { attempt(id: $id) { results { correctChoiceIds } score } }', { id: startAttempt.id }));
+    const before = ok(
+      await student.gql<{ attempt: { results: unknown[]; score: number | null } }>(
+        'query ($id: ID!) { attempt(id: $id) { results { correctChoiceIds } score } }',
+        { id: startAttempt.id },
+      ),
+    );
     expect(before.attempt).toEqual({ results: [], score: null });
 
-    const { submitAttempt } = ok(await student.gql<{ submitAttempt: Record<string, unknown> & { results: { correctChoiceIds: string[] }[] } }>(LEARNER.submit, {
-      id: startAttempt.id,
-      answers: answersFor(course.assessment, 'wrong'),
-    }));
+    const { submitAttempt } = ok(
+      await student.gql<{ submitAttempt: Record<string, unknown> & { results: { correctChoiceIds: string[] }[] } }>(LEARNER.submit, {
+        id: startAttempt.id,
+        answers: answersFor(course.assessment, 'wrong'),
+      }),
+    );
     expect(submitAttempt).toMatchObject({ status: 'GRADED', score: 0, maxScore: 5, percentage: 0, passed: false });
     expect(submitAttempt.results.map((result) => result.correctChoiceIds)).toEqual(answersFor(course.assessment, 'right').map((answer) => answer.choiceIds));
   });
@@ -120,13 +155,17 @@ describe('the learning loop, end to end', () => {
     const { startAttempt } = ok(await student.gql<{ startAttempt: { id: string; number: number } }>(LEARNER.start, { id: course.assessment.id }));
     expect(startAttempt.number).toBe(2);
     attemptIds.push(startAttempt.id);
-    const { submitAttempt } = ok(await student.gql<{ submitAttempt: Record<string, unknown> }>(LEARNER.submit, { id: startAttempt.id, answers: answersFor(course.assessment, 'right') }));
+    const { submitAttempt } = ok(
+      await student.gql<{ submitAttempt: Record<string, unknown> }>(LEARNER.submit, { id: startAttempt.id, answers: answersFor(course.assessment, 'right') }),
+    );
     expect(submitAttempt).toMatchObject({ status: 'GRADED', score: 5, maxScore: 5, percentage: 100, passed: true });
 
     const certificate = await eventually('the certificate', async () => {
-      const { me } = ok(await student.gql<{ me: { certificates: { certificateId: string; score: number; percentage: number; revokedAt: string | null; course: { title: string } }[] } }>(
-        '{ me { certificates { certificateId score percentage revokedAt course { title } } } }',
-      ));
+      const { me } = ok(
+        await student.gql<{
+          me: { certificates: { certificateId: string; score: number; percentage: number; revokedAt: string | null; course: { title: string } }[] };
+        }>('{ me { certificates { certificateId score percentage revokedAt course { title } } } }'),
+      );
       return me.certificates[0];
     });
     expect(certificate).toMatchObject({ score: 5, percentage: 100, revokedAt: null, course: { title: 'Graphs from scratch' } });
@@ -134,23 +173,58 @@ describe('the learning loop, end to end', () => {
     certificateId = certificate.certificateId;
 
     const completed = await eventually('the enrollment to complete', async () => {
-      const { me } = ok(await student.gql<{ me: { enrollments: { edges: { node: { status: string; completedAt: string | null } }[] } } }>('{ me { enrollments(status: COMPLETED) { edges { node { status completedAt } } } } }'));
+      const { me } = ok(
+        await student.gql<{ me: { enrollments: { edges: { node: { status: string; completedAt: string | null } }[] } } }>(
+          '{ me { enrollments(status: COMPLETED) { edges { node { status completedAt } } } } }',
+        ),
+      );
       return me.enrollments.edges[0]?.node;
     });
     expect(completed.completedAt).toEqual(expect.any(String));
   });
 
-  it('anyone verifies the certificate and sees nothing private', async () => {
-    const query = 'query ($id: String!) { verifyCertificate(certificateId: $id) { certificateId valid revoked courseTitle issuedAt revokedAt holder { name } } }';
-    const { verifyCertificate } = ok(await anonymous(stack).gql<{ verifyCertificate: Record<string, unknown> }>(query, { id: certificateId }));
-    expect(verifyCertificate).toEqual({ certificateId, valid: true, revoked: false, courseTitle: 'Graphs from scratch', issuedAt: expect.any(String), revokedAt: null, holder: { name: 'Loop Student' } });
-    const email = await anonymous(stack).gql('query ($id: String!) { verifyCertificate(certificateId: $id) { holder { email } } }', { id: certificateId });
+  it('anyone verifies the certificate: the id says valid, the holder’s code adds their name, nothing private', async () => {
+    const { me } = ok(await student.gql<{ me: { certificates: { verificationCode: string }[] } }>('{ me { certificates { verificationCode } } }'));
+    const code = me.certificates[0]!.verificationCode;
+    const query =
+      'query ($id: String!, $code: String) { verifyCertificate(certificateId: $id, code: $code) { certificateId valid revoked codeCheck courseTitle issuedAt revokedAt holder { name } } }';
+    const byId = ok(await anonymous(stack).gql<{ verifyCertificate: Record<string, unknown> }>(query, { id: certificateId }));
+    expect(byId.verifyCertificate).toEqual({
+      certificateId,
+      valid: true,
+      revoked: false,
+      codeCheck: 'NOT_GIVEN',
+      courseTitle: null,
+      issuedAt: null,
+      revokedAt: null,
+      holder: null,
+    });
+    const withCode = ok(await anonymous(stack).gql<{ verifyCertificate: Record<string, unknown> }>(query, { id: certificateId, code }));
+    expect(withCode.verifyCertificate).toEqual({
+      certificateId,
+      valid: true,
+      revoked: false,
+      codeCheck: 'MATCHES',
+      courseTitle: 'Graphs from scratch',
+      issuedAt: expect.any(String),
+      revokedAt: null,
+      holder: { name: 'Loop Student' },
+    });
+    const email = await anonymous(stack).gql(
+      'query ($id: String!, $code: String) { verifyCertificate(certificateId: $id, code: $code) { holder { email } } }',
+      { id: certificateId, code },
+    );
     expect(JSON.stringify(email.data ?? null)).not.toContain(student.email);
   });
 
   it('every step published its event on its topic, in order, valid against the committed schemas', async () => {
     const certificationKey = certificateId;
-    await eventually('every event of the loop', async () => ofTopic('course.events', course.courseId).some((m) => m.value.event_type === 'COURSE_COMPLETED') && ofTopic('certification.events', certificationKey).length === 1);
+    await eventually(
+      'every event of the loop',
+      async () =>
+        ofTopic('course.events', course.courseId).some((m) => m.value.event_type === 'COURSE_COMPLETED') &&
+        ofTopic('certification.events', certificationKey).length === 1,
+    );
 
     expect(types(ofTopic('user.events', student.id))).toEqual(['USER_REGISTERED']);
     expect(types(ofTopic('course.events', course.courseId))).toEqual([
@@ -165,25 +239,52 @@ describe('the learning loop, end to end', () => {
       'LESSON_COMPLETED',
       'COURSE_COMPLETED',
     ]);
-    expect(types(ofTopic('assessment.events', course.assessment.id))).toEqual(['ASSESSMENT_CREATED', 'ASSESSMENT_SUBMITTED', 'ASSESSMENT_COMPLETED', 'ASSESSMENT_SUBMITTED', 'ASSESSMENT_COMPLETED']);
+    expect(types(ofTopic('assessment.events', course.assessment.id))).toEqual([
+      'ASSESSMENT_CREATED',
+      'ASSESSMENT_SUBMITTED',
+      'ASSESSMENT_COMPLETED',
+      'ASSESSMENT_SUBMITTED',
+      'ASSESSMENT_COMPLETED',
+    ]);
     expect(types(ofTopic('certification.events', certificationKey))).toEqual(['CERTIFICATION_ISSUED']);
 
-    const loop = [...ofTopic('user.events', student.id), ...ofTopic('course.events', course.courseId), ...ofTopic('assessment.events', course.assessment.id), ...ofTopic('certification.events', certificationKey)];
+    const loop = [
+      ...ofTopic('user.events', student.id),
+      ...ofTopic('course.events', course.courseId),
+      ...ofTopic('assessment.events', course.assessment.id),
+      ...ofTopic('certification.events', certificationKey),
+    ];
     const validate = committedSchemaValidator();
-    for (const message of loop) expect({ type: message.value.event_type, problems: validate(message.value) }).toEqual({ type: message.value.event_type, problems: [] });
+    for (const message of loop)
+      expect({ type: message.value.event_type, problems: validate(message.value) }).toEqual({ type: message.value.event_type, problems: [] });
 
     // Reference doc 000's four events carry exactly its payload fields.
-    const one = (topic: string, key: string, type: string) => ofTopic(topic, key).filter((m) => m.value.event_type === type).map((m) => m.value);
+    const one = (topic: string, key: string, type: string) =>
+      ofTopic(topic, key)
+        .filter((m) => m.value.event_type === type)
+        .map((m) => m.value);
     const [registered] = one('user.events', student.id, 'USER_REGISTERED');
     expect(payloadKeys(registered!)).toEqual(['email', 'name', 'provider', 'user_id']);
     const [enrolled] = one('course.events', course.courseId, 'COURSE_ENROLLED');
     expect(enrolled).toMatchObject({ user_id: student.id, course_id: course.courseId, course_title: 'Graphs from scratch' });
     expect(payloadKeys(enrolled!)).toEqual(['course_id', 'course_title', 'user_id']);
     const completions = one('assessment.events', course.assessment.id, 'ASSESSMENT_COMPLETED');
-    expect(completions.map((event) => [event.score, event.percentage, event.passed])).toEqual([[0, 0, false], [5, 100, true]]);
+    expect(completions.map((event) => [event.score, event.percentage, event.passed])).toEqual([
+      [0, 0, false],
+      [5, 100, true],
+    ]);
     for (const event of completions) expect(payloadKeys(event)).toEqual(['assessment_id', 'course_id', 'passed', 'percentage', 'score', 'user_id']);
     const [issued] = one('certification.events', certificationKey, 'CERTIFICATION_ISSUED');
-    expect(issued).toEqual(expect.objectContaining({ user_id: student.id, course_id: course.courseId, assessment_id: course.assessment.id, certificate_id: certificateId, score: 5, percentage: 100 }));
+    expect(issued).toEqual(
+      expect.objectContaining({
+        user_id: student.id,
+        course_id: course.courseId,
+        assessment_id: course.assessment.id,
+        certificate_id: certificateId,
+        score: 5,
+        percentage: 100,
+      }),
+    );
     expect(payloadKeys(issued!)).toEqual(['assessment_id', 'certificate_id', 'course_id', 'percentage', 'score', 'user_id']);
   });
 
@@ -214,7 +315,12 @@ describe('the learning loop, end to end', () => {
     const denied = await student.gql('mutation ($id: String!) { revokeCertificate(certificateId: $id) { revokedAt } }', { id: certificateId });
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     ok(await admin.gql('mutation ($id: String!) { revokeCertificate(certificateId: $id, reason: "Issued in error") { revokedAt } }', { id: certificateId }));
-    const { verifyCertificate } = ok(await anonymous(stack).gql<{ verifyCertificate: { valid: boolean; revoked: boolean } }>('query ($id: String!) { verifyCertificate(certificateId: $id) { valid revoked } }', { id: certificateId }));
+    const { verifyCertificate } = ok(
+      await anonymous(stack).gql<{ verifyCertificate: { valid: boolean; revoked: boolean } }>(
+        'query ($id: String!) { verifyCertificate(certificateId: $id) { valid revoked } }',
+        { id: certificateId },
+      ),
+    );
     expect(verifyCertificate).toEqual({ valid: false, revoked: true });
   });
 });
@@ -229,14 +335,22 @@ describe('replaying course.events into a fresh enrollment projection', () => {
     const live = await openEnrollmentDirectory(stack.stores.assessments);
     const expected = await eventually('the live view to show the returning learner', async () => {
       const views = await live.all();
-      return views.some((view) => view.userId === other.id && view.status === 'ACTIVE') && views.some((view) => view.userId === student.id && view.status === 'COMPLETED') ? views : undefined;
+      return views.some((view) => view.userId === other.id && view.status === 'ACTIVE') &&
+        views.some((view) => view.userId === student.id && view.status === 'COMPLETED')
+        ? views
+        : undefined;
     });
 
     const freshStore = await openNedbStore();
     try {
       const fresh = await openEnrollmentDirectory(freshStore);
       for (const group of ['replay-1', 'replay-2']) {
-        const subscription = await startEventConsumer({ bus: stack.bus, groupId: `${group}-${Date.now()}`, fromBeginning: true, handlers: enrollmentViewHandlers(fresh) });
+        const subscription = await startEventConsumer({
+          bus: stack.bus,
+          groupId: `${group}-${Date.now()}`,
+          fromBeginning: true,
+          handlers: enrollmentViewHandlers(fresh),
+        });
         try {
           await eventually(`${group} to catch up`, async () => JSON.stringify((await fresh.all()).map(stripEventFields)) === JSON.stringify(expected));
         } finally {

@@ -53,11 +53,20 @@ export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime, options
   const clock = { outbox: relay, ...(options.now ? { now: options.now } : {}) };
   const assessmentService = createAssessmentService({ assessments, courses: courseDirectory, attempts, settings: courseSettings }, clock);
   const attemptService = createAttemptService(assessments, attempts, courseDirectory, enrollmentDirectory, clock);
-  const certificateService = createCertificateService({ certificates, assessments, attempts, settings: courseSettings, enrollments: enrollmentDirectory }, clock);
+  const certificateService = createCertificateService(
+    { certificates, assessments, attempts, settings: courseSettings, enrollments: enrollmentDirectory },
+    clock,
+  );
   const settings = options.certificates ?? defaultCertificateSettings();
   const signer = createUrlSigner(settings.urlSecret ?? randomBytes(32));
   let publicBaseUrl = settings.publicBaseUrl;
-  const certificateLinks = createCertificateLinks(signer, () => publicBaseUrl ?? '', settings.urlTtlSeconds, options.now);
+  const filesOrigin = (): string => publicBaseUrl ?? '';
+  const certificateLinks = createCertificateLinks(
+    signer,
+    { files: filesOrigin, app: () => settings.appUrl ?? filesOrigin() },
+    settings.urlTtlSeconds,
+    options.now,
+  );
   const consumerOptions = { bus, logger: runtime.logger, maxAttempts: runtime.events.consumerMaxAttempts };
   const server = createSubgraphServer<Context, Resolvers>({
     name: ASSESSMENTS_SUBGRAPH,
@@ -77,7 +86,11 @@ export async function buildAssessmentsSubgraph(runtime: SubgraphRuntime, options
     maskInternalErrors: runtime.maskInternalErrors,
     ready: () => runtime.store.ping(),
     // Signed links are their own authorisation: no gateway secret, so clients can follow them.
-    routes: (app) => void app.get(`${CERTIFICATE_PDF_ROUTE}/:file`, certificatePdfRoute({ signer, certificates, courses: courseDirectory })),
+    routes: (app) =>
+      void app.get(
+        `${CERTIFICATE_PDF_ROUTE}/:file`,
+        certificatePdfRoute({ signer, certificates, courses: courseDirectory, certificateService, links: certificateLinks }),
+      ),
     background: [
       { name: 'assessments.outbox-relay', start: () => relay.start(), stop: () => relay.stop() },
       courseViewConsumer({ ...consumerOptions, directory: courseDirectory }),

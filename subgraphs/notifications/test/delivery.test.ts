@@ -103,7 +103,7 @@ test('turned-off categories are not sent; security mail cannot be turned off', a
   expect(mail.smtp.mailTo('quiet@example.org').some((message) => message.subject.startsWith('You are enrolled'))).toBe(false);
 });
 
-test('a certificate email carries the certificate id and its public verification link', async () => {
+test('a certificate email carries the certificate id and a link to the learner’s certificates page (never a verification code)', async () => {
   // Published here directly: the event shape is the catalogue's CERTIFICATION_ISSUED.
   const learner = await register(mail, 'certified@example.org', 'Katherine Johnson');
   const certificateId = 'CERT-2026-000042';
@@ -118,8 +118,10 @@ test('a certificate email carries the certificate id and its public verification
   await mail.stack.bus.publish('certification.events', [{ key: certificateId, event }]);
   await waitFor('the certificate email', () => mail.smtp.mailTo('certified@example.org').some((message) => message.subject.includes(certificateId)));
   const message = mail.smtp.mailTo('certified@example.org').find((candidate) => candidate.subject.includes(certificateId))!;
-  expect(message.text).toContain(`https://app.skillgraph.test/certificates/${certificateId}`);
-  expect(message.html).toContain(`https://app.skillgraph.test/certificates/${certificateId}`);
+  expect(message.text).toContain('https://app.skillgraph.test/certificates\n');
+  expect(message.html).toContain('href="https://app.skillgraph.test/certificates"');
+  expect(message.text).not.toContain(`/certificates/${certificateId}`);
+  expect(message.text).toContain(certificateId);
   expect(message.text).toContain('90%');
 });
 
@@ -137,17 +139,17 @@ test('the learning loop mails the enrolment, the result, the completion and the 
   const inbox = () => mail.smtp.mailTo(student.email);
   await waitFor('the certificate email', () => inbox().some((message) => message.subject.startsWith('Your certificate CERT-')), 30_000);
   const certificateMail = inbox().find((message) => message.subject.startsWith('Your certificate CERT-'))!;
-  const certificateId = /\/certificates\/(CERT-\d{4}-\d+)/.exec(certificateMail.text)?.[1];
+  const certificateId = /Its id is (CERT-\d{4}-\d+)/.exec(certificateMail.text)?.[1];
   expect(certificateId).toBeDefined();
   expect(certificateMail.subject).toBe(`Your certificate ${certificateId}`);
 
   const verification = ok(
-    await mail.gql<{ verifyCertificate: { certificateId: string; valid: boolean } }>(
-      'query ($id: String!) { verifyCertificate(certificateId: $id) { certificateId valid } }',
+    await mail.gql<{ verifyCertificate: { certificateId: string; valid: boolean; holder: unknown } }>(
+      'query ($id: String!) { verifyCertificate(certificateId: $id) { certificateId valid holder { id } } }',
       { id: certificateId },
     ),
   );
-  expect(verification.verifyCertificate).toEqual({ certificateId, valid: true });
+  expect(verification.verifyCertificate).toEqual({ certificateId, valid: true, holder: null });
 
   await waitFor('the enrolment and completion emails', () =>
     ['You are enrolled in Graphs by mail', 'Your assessment result: 100%', 'You completed Graphs by mail'].every((subject) =>

@@ -231,6 +231,15 @@ export type Role =
   /** Takes courses and assessments. */
   | 'STUDENT';
 
+/** How the code given to `verifyCertificate` compares with the certificate's. */
+export type VerificationCodeCheck =
+  /** The code is not this certificate's: the answer says only whether the certificate is valid. */
+  | 'DOES_NOT_MATCH'
+  /** The code is the certificate's: the answer shows its holder and course. */
+  | 'MATCHES'
+  /** No code was given: the answer says only whether the certificate is valid. */
+  | 'NOT_GIVEN';
+
 export type SignInMutationVariables = Exact<{
   email: string;
   password: string;
@@ -529,6 +538,8 @@ export type MyCertificatesQuery = {
       issuedAt: string;
       revokedAt: string | null;
       pdfUrl: string;
+      verificationCode: string | null;
+      verificationUrl: string | null;
       course: { id: string; title: string };
     }> | null;
   } | null;
@@ -628,6 +639,7 @@ export type MyLearningQuery = {
 
 export type VerifyCertificateQueryVariables = Exact<{
   certificateId: string;
+  code?: string | null | undefined;
 }>;
 
 export type VerifyCertificateQuery = {
@@ -635,10 +647,11 @@ export type VerifyCertificateQuery = {
     certificateId: string;
     valid: boolean;
     revoked: boolean;
-    courseTitle: string;
-    issuedAt: string;
+    codeCheck: VerificationCodeCheck;
+    courseTitle: string | null;
+    issuedAt: string | null;
     revokedAt: string | null;
-    holder: { id: string; name: string };
+    holder: { id: string; name: string } | null;
   } | null;
 };
 
@@ -2081,6 +2094,8 @@ export const MyCertificatesDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'pdfUrl' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'verificationCode' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'verificationUrl' } },
                       {
                         kind: 'Field',
                         name: { kind: 'Name', value: 'course' },
@@ -2542,6 +2557,11 @@ export const VerifyCertificateDocument = {
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'certificateId' } },
           type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
         },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
       ],
       selectionSet: {
         kind: 'SelectionSet',
@@ -2551,6 +2571,7 @@ export const VerifyCertificateDocument = {
             name: { kind: 'Name', value: 'verifyCertificate' },
             arguments: [
               { kind: 'Argument', name: { kind: 'Name', value: 'certificateId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'certificateId' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'code' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'code' } } },
             ],
             selectionSet: {
               kind: 'SelectionSet',
@@ -2558,6 +2579,7 @@ export const VerifyCertificateDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'certificateId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'valid' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'revoked' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'codeCheck' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'courseTitle' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },

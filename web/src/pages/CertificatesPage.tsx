@@ -16,6 +16,8 @@ const MyCertificatesQuery = graphql(`
         issuedAt
         revokedAt
         pdfUrl
+        verificationCode
+        verificationUrl
         course {
           id
           title
@@ -24,6 +26,13 @@ const MyCertificatesQuery = graphql(`
     }
   }
 `);
+
+/** The client-side route of the verification link (same page, maybe another origin in the link). */
+function verifyPath(verificationUrl: string | null, certificateId: string): string {
+  if (!verificationUrl) return `/verify/${encodeURIComponent(certificateId)}`;
+  const url = new URL(verificationUrl);
+  return `${url.pathname}${url.search}`;
+}
 
 export function CertificatesPage() {
   return (
@@ -52,12 +61,18 @@ function CertificateList() {
             {formatDate(certificate.issuedAt)}
             {certificate.revokedAt && <strong> · revoked</strong>}
           </p>
+          {certificate.verificationCode && (
+            <p>
+              Verification code: <span className="verification-code">{certificate.verificationCode}</span>
+            </p>
+          )}
           <p className="actions">
             {/* The link is signed and expires (2 h by default); the page asks for a fresh one each visit. */}
             <a href={certificate.pdfUrl} target="_blank" rel="noopener" aria-describedby={`cert-${certificate.id}`}>
               Download PDF
             </a>
-            <Link to={`/verify/${encodeURIComponent(certificate.certificateId)}`} aria-describedby={`cert-${certificate.id}`}>
+            {/* The verification page with the code: what the holder shares to show the certificate is theirs. */}
+            <Link to={verifyPath(certificate.verificationUrl, certificate.certificateId)} aria-describedby={`cert-${certificate.id}`}>
               Verify
             </Link>
             <span id={`cert-${certificate.id}`} hidden>

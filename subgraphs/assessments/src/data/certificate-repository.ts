@@ -54,6 +54,9 @@ export async function openCertificateRepository(store: DocumentStore) {
       plain(await certificates.insertOne(withOutbox(certificate, events))),
     updateWhere: async (id: string, where: Record<string, unknown>, update: Update, events: readonly AnyEvent[]): Promise<CertificateRecord | null> =>
       plainOrNull(await certificates.updateOne({ ...where, _id: id }, outboxPush(events, update))),
+    /** Gives a certificate without a code this one; null when it has one already (kept: first one wins). */
+    assignCode: async (id: string, code: string): Promise<CertificateRecord | null> =>
+      plainOrNull(await certificates.updateOne({ _id: id, verificationCode: { $exists: false } }, { $set: { verificationCode: code } })),
     outboxSource: certificates,
   };
 }

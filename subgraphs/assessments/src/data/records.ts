@@ -139,6 +139,12 @@ export interface CertificateRecord extends StoredDocument {
   revokedAt: Date | null;
   revokedBy: string | null;
   revocationReason: string | null;
+  /**
+   * The secret that, with `certificateId`, shows who holds the certificate (canonical form, see
+   * services/certificate-code.ts). Absent on certificates issued before codes existed until their
+   * holder's first read gives them one.
+   */
+  verificationCode?: string;
 }
 
 /** A user known here only by id; the users subgraph owns everything else about them. */

@@ -151,7 +151,8 @@ export type Certificate = {
   issuedAt: Scalars['DateTime']['output'];
   /**
    * A link to the certificate as a PDF carrying its verification id; signed, valid for a limited
-   * time (2 hours by default), and needing no sign-in to follow.
+   * time (2 hours by default), and needing no sign-in to follow. The holder's (and an admin's) PDF
+   * also prints the verification code and link; the course instructor's does not.
    */
   pdfUrl: Scalars['String']['output'];
   /** Score as a percentage of the maximum. */
@@ -162,6 +163,16 @@ export type Certificate = {
   score: Scalars['Float']['output'];
   /** The holder. */
   user: User;
+  /**
+   * The secret code (`XXXX-XXXX-XXXX-XXXX`) that, with `certificateId`, lets `verifyCertificate`
+   * show who holds the certificate. Only for the holder and admins; null for anyone else.
+   */
+  verificationCode: Maybe<Scalars['String']['output']>;
+  /**
+   * The web client's verification page for this certificate with its code: the link the holder
+   * shares. Only for the holder and admins; null for anyone else.
+   */
+  verificationUrl: Maybe<Scalars['String']['output']>;
 };
 
 /** What earns a course's certificate. Either way the certificate names a passed final assessment. */
@@ -171,20 +182,26 @@ export type CertificatePolicy =
   /** Passing a final assessment of the course. */
   | 'FINAL_ASSESSMENT';
 
-/** What anyone may learn about a certificate from its public id: nothing private. */
+/**
+ * What anyone may learn about a certificate. Its public id alone says only whether it stands
+ * (ids are sequential: more would list every holder); with the certificate's verification code,
+ * which its holder shares, it also names the holder, the course and the dates.
+ */
 export type CertificateVerification = {
   __typename?: 'CertificateVerification';
   /** The id asked about. */
   certificateId: Scalars['String']['output'];
-  /** Title of the course. */
-  courseTitle: Scalars['String']['output'];
-  /** The holder (their public profile: name). */
-  holder: User;
-  /** When it was issued. */
-  issuedAt: Scalars['DateTime']['output'];
+  /** Whether a code was given and is the certificate's. */
+  codeCheck: VerificationCodeCheck;
+  /** Title of the course; null unless the code matches. */
+  courseTitle: Maybe<Scalars['String']['output']>;
+  /** The holder (their public profile: name); null unless the code matches. */
+  holder: Maybe<User>;
+  /** When it was issued; null unless the code matches. */
+  issuedAt: Maybe<Scalars['DateTime']['output']>;
   /** True when an admin revoked it. */
   revoked: Scalars['Boolean']['output'];
-  /** When it was revoked, if it was. */
+  /** When it was revoked, if it was; null unless the code matches. */
   revokedAt: Maybe<Scalars['DateTime']['output']>;
   /** True when the certificate exists and is not revoked. */
   valid: Scalars['Boolean']['output'];
@@ -326,7 +343,9 @@ export type Query = {
   certificate: Maybe<Certificate>;
   /**
    * Public check of a certificate by its id (`CERT-<year>-<sequence>`), for anyone; null when no
-   * certificate has that id.
+   * certificate has that id. Without `code`, or with a wrong one, only whether it is valid or
+   * revoked; with the certificate's code (as printed, case and hyphens ignored) also its holder,
+   * course and dates.
    */
   verifyCertificate: Maybe<CertificateVerification>;
 };
@@ -349,6 +368,7 @@ export type QueryCertificateArgs = {
 
 export type QueryVerifyCertificateArgs = {
   certificateId: Scalars['String']['input'];
+  code?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A multiple-choice question. */
@@ -430,6 +450,15 @@ export type User = {
   /** Stable unique id of the account. */
   id: Scalars['ID']['output'];
 };
+
+/** How the code given to `verifyCertificate` compares with the certificate's. */
+export type VerificationCodeCheck =
+  /** The code is not this certificate's: the answer says only whether the certificate is valid. */
+  | 'DOES_NOT_MATCH'
+  /** The code is the certificate's: the answer shows its holder and course. */
+  | 'MATCHES'
+  /** No code was given: the answer says only whether the certificate is valid. */
+  | 'NOT_GIVEN';
 
 
 
@@ -568,6 +597,7 @@ export type ResolversTypes = {
   QuestionResult: ResolverTypeWrapper<QuestionResultView>;
   UpdateAssessmentInput: UpdateAssessmentInput;
   User: ResolverTypeWrapper<UserReference>;
+  VerificationCodeCheck: VerificationCodeCheck;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -650,13 +680,16 @@ export type CertificateResolvers<ContextType = Context, ParentType extends Resol
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  verificationCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  verificationUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type CertificateVerificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CertificateVerification'] = ResolversParentTypes['CertificateVerification']> = {
   certificateId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  courseTitle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  holder?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
-  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  codeCheck?: Resolver<ResolversTypes['VerificationCodeCheck'], ParentType, ContextType>;
+  courseTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  holder?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  issuedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   revoked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;

@@ -8,8 +8,8 @@ export const Query: QueryResolvers = {
   assessment: (_parent, { id }, context) => visibleAssessment(parseId(id), context),
   attempt: (_parent, { id }, context) => visibleAttempt(parseId(id), context),
   certificate: (_parent, { id }, context) => visibleCertificate(parseId(id), context),
-  verifyCertificate: async (_parent, { certificateId }, context) => {
-    const certificate = await context.certificateService.verify(certificateId);
-    return certificate && verification(certificate, context);
+  verifyCertificate: async (_parent, { certificateId, code }, context) => {
+    const lookup = await context.certificateService.verify(certificateId, code);
+    return lookup && verification(lookup, context);
   },
 };

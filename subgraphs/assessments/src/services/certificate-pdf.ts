@@ -6,9 +6,11 @@ export interface CertificatePdfContent {
   percentage: number;
   issuedAt: Date;
   revoked: boolean;
+  /** Only in the holder's edition: the code (as displayed) and the verification link carrying it. */
+  verification: { code: string; url: string } | null;
 }
 
-/** Renders the certificate as a one-page A4 landscape PDF carrying its verification id. */
+/** Renders the certificate as a one-page A4 landscape PDF carrying its verification id (and, for its holder, code and link). */
 export function renderCertificatePdf(content: CertificatePdfContent): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 60, info: { Title: `Certificate ${content.certificateId}`, Author: 'SkillGraph' } });
@@ -27,7 +29,12 @@ export function renderCertificatePdf(content: CertificatePdfContent): Promise<Bu
     if (content.revoked) doc.moveDown(0.5).fillColor('red').text('REVOKED', { align: 'center' }).fillColor('black');
     doc.moveDown(2);
     doc.fontSize(12).text(`Verification id: ${content.certificateId}`, { align: 'center' });
-    doc.text('Anyone can check it with the verifyCertificate query.', { align: 'center' });
+    if (content.verification) {
+      doc.text(`Verification code: ${content.verification.code}`, { align: 'center' });
+      doc.moveDown(0.5);
+      doc.text('Check this certificate and its holder at', { align: 'center' });
+      doc.fillColor('blue').text(content.verification.url, { align: 'center', link: content.verification.url }).fillColor('black');
+    }
     doc.end();
   });
 }

@@ -7,6 +7,7 @@ import type { EnrollmentDirectory } from '../data/enrollment-directory';
 import type { CertificateRecord } from '../data/records';
 import { certificateRevoked, certificationIssued } from '../events/assessment-events';
 import { requireAdmin } from './assessment-access';
+import { newVerificationCode, verificationCodeMatches } from './certificate-code';
 
 /** Reference doc 000's form; the sequence restarts each year and has at least six digits. */
 const CERTIFICATE_ID = /^CERT-\d{4}-\d{6,}$/;
@@ -24,6 +25,14 @@ export interface GradedResult {
   passed: boolean;
 }
 
+/** How a code given to `verifyCertificate` compares with the certificate's. */
+export type CodeCheck = 'NOT_GIVEN' | 'MATCHES' | 'DOES_NOT_MATCH';
+
+export interface CertificateLookup {
+  certificate: CertificateRecord;
+  code: CodeCheck;
+}
+
 export type CertificateService = ReturnType<typeof createCertificateService>;
 
 export interface CertificateServiceOptions {
@@ -39,12 +48,38 @@ export interface CertificateSources {
   enrollments: EnrollmentDirectory;
 }
 
-export function createCertificateService({ certificates, assessments, attempts, settings, enrollments }: CertificateSources, { outbox, now = () => new Date() }: CertificateServiceOptions) {
-  /** Anyone may look a certificate up by its public id; unknown ids answer null. */
-  async function verify(certificateId: string): Promise<CertificateRecord | null> {
+export function createCertificateService(
+  { certificates, assessments, attempts, settings, enrollments }: CertificateSources,
+  { outbox, now = () => new Date() }: CertificateServiceOptions,
+) {
+  /** A certificate by its public id; unknown ids answer null. */
+  async function find(certificateId: string): Promise<CertificateRecord | null> {
     const id = certificateId.trim();
     if (!CERTIFICATE_ID.test(id)) throw badUserInput('certificateId must look like CERT-2026-000123.', 'certificateId');
     return certificates.findByCertificateId(id);
+  }
+
+  /**
+   * Anyone may look a certificate up by its public id, with or without its code; the caller
+   * decides what each outcome may show. A blank code counts as none given.
+   */
+  async function verify(certificateId: string, code?: string | null): Promise<CertificateLookup | null> {
+    const certificate = await find(certificateId);
+    if (!certificate) return null;
+    if (!code?.trim()) return { certificate, code: 'NOT_GIVEN' };
+    return { certificate, code: verificationCodeMatches(certificate.verificationCode, code) ? 'MATCHES' : 'DOES_NOT_MATCH' };
+  }
+
+  /**
+   * The certificate's code, given one on first need when it was issued before codes existed. Two
+   * readers racing both write only if none is there, so they end up showing the same code.
+   */
+  async function codeOf(certificate: CertificateRecord): Promise<string> {
+    if (certificate.verificationCode) return certificate.verificationCode;
+    const assigned = await certificates.assignCode(certificate._id, newVerificationCode());
+    const code = assigned?.verificationCode ?? (await certificates.findById(certificate._id))?.verificationCode;
+    if (!code) throw new Error(`certificate ${certificate.certificateId} has no verification code after assigning one`);
+    return code;
   }
 
   /**
@@ -70,6 +105,7 @@ export function createCertificateService({ certificates, assessments, attempts, 
       revokedAt: null,
       revokedBy: null,
       revocationReason: null,
+      verificationCode: newVerificationCode(),
     };
     try {
       const saved = await certificates.insert(certificate, [certificationIssued(certificate)]);
@@ -83,6 +119,7 @@ export function createCertificateService({ certificates, assessments, attempts, 
 
   return {
     verify,
+    codeOf,
 
     /**
      * A passed final assessment earns the certificate; under COURSE_COMPLETION only once the course
@@ -92,7 +129,8 @@ export function createCertificateService({ certificates, assessments, attempts, 
       if (!result.passed) return null;
       const assessment = await assessments.findById(result.assessmentId);
       if (!assessment || !assessment.final) return null;
-      if ((await settings.policyOf(result.courseId)) === 'COURSE_COMPLETION' && (await enrollments.get(result.userId, result.courseId))?.status !== 'COMPLETED') return null;
+      if ((await settings.policyOf(result.courseId)) === 'COURSE_COMPLETION' && (await enrollments.get(result.userId, result.courseId))?.status !== 'COMPLETED')
+        return null;
       return issue(result);
     },
 
@@ -104,7 +142,12 @@ export function createCertificateService({ certificates, assessments, attempts, 
     async issueOnCompletion(userId: string, courseId: string): Promise<CertificateRecord | null> {
       if ((await settings.policyOf(courseId)) !== 'COURSE_COMPLETION') return null;
       const finals = (await assessments.findByCourseIds([courseId])).filter((assessment) => assessment.final && assessment.status !== 'DELETED');
-      const passed = (await attempts.findForUser(userId, finals.map((assessment) => assessment._id))).filter((attempt) => attempt.status === 'GRADED' && attempt.passed === true);
+      const passed = (
+        await attempts.findForUser(
+          userId,
+          finals.map((assessment) => assessment._id),
+        )
+      ).filter((attempt) => attempt.status === 'GRADED' && attempt.passed === true);
       const best = passed.sort((a, b) => (b.percentage ?? 0) - (a.percentage ?? 0))[0];
       if (!best) return null;
       return issue({ userId, courseId, assessmentId: best.assessmentId, score: best.score ?? 0, percentage: best.percentage ?? 0, passed: true });
@@ -115,7 +158,7 @@ export function createCertificateService({ certificates, assessments, attempts, 
       const admin = requireAdmin(viewer);
       const why = reason?.trim() || null;
       if (why !== null && [...why].length > REASON_MAX) throw badUserInput(`reason must be at most ${REASON_MAX} characters.`, 'reason');
-      const certificate = await verify(certificateId);
+      const certificate = await find(certificateId);
       if (!certificate) throw badUserInput('No certificate has this id.', 'certificateId');
       if (certificate.revokedAt) return certificate;
       const at = now();

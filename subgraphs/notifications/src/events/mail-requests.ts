@@ -160,7 +160,9 @@ export function mailRequestHandlers({
         data: {
           certificateId: event.certificate_id,
           percentage: event.percentage,
-          verificationLink: `${appUrl}/certificates/${encodeURIComponent(event.certificate_id)}`,
+          // The learner's certificates page: the verification code and link to share are shown
+          // there to the signed-in holder only (events, and so this mail's data, never carry them).
+          certificatesLink: `${appUrl}/certificates`,
         },
       });
     },
