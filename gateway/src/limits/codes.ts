@@ -17,8 +17,9 @@ export class LimitExceeded extends GraphQLError {
   constructor(
     readonly limitCode: LimitCode,
     message: string,
+    extensions: Record<string, unknown> = {},
   ) {
-    super(message, { extensions: { code: limitCode } });
+    super(message, { extensions: { ...extensions, code: limitCode } });
   }
 }
 

@@ -1,7 +1,6 @@
 import { GraphQLUpload } from 'graphql-upload-minimal';
-import { DateTimeScalar } from '@skillgraph/platform';
+import { ByteCountScalar, DateTimeScalar } from '@skillgraph/platform';
 import type { Resolvers } from '../generated/resolvers-types';
-import { ByteCountScalar } from './byte-count';
 import { Course } from './course';
 import { Lesson } from './lesson';
 import { MediaAsset } from './media-asset';
