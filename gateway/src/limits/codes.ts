@@ -17,9 +17,8 @@ export class LimitExceeded extends GraphQLError {
   constructor(
     readonly limitCode: LimitCode,
     message: string,
-    extensions: Record<string, unknown> = {},
   ) {
-    super(message, { extensions: { ...extensions, code: limitCode } });
+    super(message, { extensions: { code: limitCode } });
   }
 }
 

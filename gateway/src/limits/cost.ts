@@ -1,4 +1,5 @@
 import {
+  GraphQLError,
   getNamedType,
   getNullableType,
   isListType,
@@ -117,12 +118,13 @@ export function operationCost(
 }
 
 const tooExpensive = (maxCost: number): LimitExceeded =>
-  new LimitExceeded(
-    LimitCode.Cost,
-    `The operation is too expensive: its cost exceeds the limit of ${maxCost}. Ask for smaller pages or fewer nested lists.`,
-    // Refused before planning like a validation failure, so with the same status.
-    { http: { status: 400 } },
-  );
+  new LimitExceeded(LimitCode.Cost, `The operation is too expensive: its cost exceeds the limit of ${maxCost}. Ask for smaller pages or fewer nested lists.`);
+
+/** The request-time refusal, wrapped the way Apollo wraps a validation failure, so the client cannot tell the two apart. */
+const refusedAfterValidation = (maxCost: number): GraphQLError => {
+  const refusal = tooExpensive(maxCost);
+  return new GraphQLError(refusal.message, { originalError: refusal, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+};
 
 /**
  * The cost limit while validating: refuses what is too expensive whatever its variables hold
@@ -147,7 +149,7 @@ export function costPlugin(options: CostOptions): ApolloServerPlugin<BaseContext
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation?.variableDefinitions?.length) return;
-          if (operationCost(schema, document, operation, options, request.variables ?? {}) > options.maxCost) throw tooExpensive(options.maxCost);
+          if (operationCost(schema, document, operation, options, request.variables ?? {}) > options.maxCost) throw refusedAfterValidation(options.maxCost);
         },
       };
     },
