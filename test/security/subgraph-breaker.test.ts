@@ -186,7 +186,10 @@ describe('case 2: an anonymous client cannot switch a subgraph off for everyone'
   it('a subgraph answering 5xx still opens its breaker (then it is not called until the cool-down ends)', async () => {
     const media = await fakeSubgraph(500, JSON.stringify({ errors: [{ message: 'boom' }] }));
     const settings = edgeSettings({ eventLoopLagLimitMs: 0 });
-    const gateway = await startEdgeGateway(system.stack, { edge: { ...settings, breaker: { failures: 5, cooldownMs: 600_000 } }, subgraphUrls: { media: media.url } });
+    const gateway = await startEdgeGateway(system.stack, {
+      edge: { ...settings, breaker: { failures: 5, cooldownMs: 600_000 } },
+      subgraphUrls: { media: media.url },
+    });
     try {
       for (let attempt = 0; attempt < 8; attempt += 1) {
         const result = await postGraphQL<Catalogue>(gateway.url, CATALOGUE);
