@@ -47,6 +47,15 @@ export class CircuitBreaker {
     if (this.current !== 'closed') this.moveTo('closed');
   }
 
+  /**
+   * The subgraph answered but refused the request itself (4xx, invalid operation): that is the
+   * client's fault and says nothing about the subgraph's health, so it neither counts as a failure
+   * nor closes an open breaker; a half-open trial just ends without a verdict.
+   */
+  released(): void {
+    this.trialInFlight = false;
+  }
+
   failed(): void {
     this.trialInFlight = false;
     this.consecutiveFailures += 1;

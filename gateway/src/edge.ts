@@ -72,7 +72,7 @@ export function createEdge(settings: EdgeSettings, logger: Logger) {
       hideSchemaDetailsFromClientErrors: settings.hideSchemaDetails,
       allowBatchedHttpRequests: false,
     },
-    plugins: [edgePlugin, operationObserver<GatewayContext>({ metrics: metrics.service, logger, errorCode: (error) => limitCodeOf(error) })],
+    plugins: [edgePlugin, ...limits.plugins, operationObserver<GatewayContext>({ metrics: metrics.service, logger, errorCode: (error) => limitCodeOf(error) })],
     breakerFor(subgraph: string): CircuitBreaker {
       let breaker = breakers.get(subgraph);
       if (!breaker) {

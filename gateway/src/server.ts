@@ -22,6 +22,9 @@ import { createSubgraphPools } from './subgraph-pools';
 import { mountCertificateRoutes, mountMediaRoutes } from './file-routes';
 import { mountWebClient } from './web-client';
 import { supergraphFromFile } from './supergraph-file';
+import { entityKeyAliasRule, entityKeysOf, type EntityKeys } from './entity-key-aliases';
+import { installScalarChecks } from './scalar-checks';
+import { hideSuggestions } from './suggestions';
 
 export { createGatewayIdentity, stripClientIdentityHeaders, type GatewayIdentity, type GatewayIdentityOptions } from './identity';
 export type { ClientRequest, GatewayContext, HeaderSink } from './context';
@@ -100,19 +103,24 @@ export function createGatewayServer(options: GatewayOptions) {
       });
     },
   });
-  gateway.onSchemaLoadOrUpdate(() => {
+  let entityKeys: EntityKeys = new Map();
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    installScalarChecks(apiSchema);
+    entityKeys = entityKeysOf(coreSupergraphSdl);
     schemaLoaded = true;
   });
+  const clientErrors = edge.formatError(clientFacingError(maskErrors(options.logger, true)));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: options.development ?? false,
     ...edge.apolloOptions,
+    validationRules: [...edge.apolloOptions.validationRules, entityKeyAliasRule(() => entityKeys)],
     plugins: [
       ...edge.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       options.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
-    formatError: edge.formatError(clientFacingError(maskErrors(options.logger, true))),
+    formatError: settings.hideSchemaDetails ? hideSuggestions(clientErrors) : clientErrors,
     includeStacktraceInErrorResponses: false,
     // Whoever runs the gateway owns shutdown (gateway/src/index.ts, packages/stack): Apollo's own
     // signal handlers would stop it behind their back and re-raise the signal.

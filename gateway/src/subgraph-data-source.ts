@@ -29,6 +29,14 @@ class SubgraphHttpError extends Error {
   }
 }
 
+/** A subgraph that refused the operation itself (HTTP 4xx): the client's request, not the subgraph's health. */
+class SubgraphRefusal extends Error {
+  constructor(readonly response: GatewayGraphQLResponse) {
+    super('subgraph refused the operation');
+    this.name = 'SubgraphRefusal';
+  }
+}
+
 const isJsonType = (contentType: string | string[] | undefined): boolean =>
   typeof contentType === 'string' && (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json'));
 
@@ -92,6 +100,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     injectTraceHeaders(sink);
     const response = await this.options.pool.request({ path: this.path, method: 'POST', headers, body: JSON.stringify(payload) });
     const text = await response.body.text();
+    if (response.statusCode >= 400 && response.statusCode < 500) throw new SubgraphRefusal(refusalResponse(text));
     if (response.statusCode < 200 || response.statusCode >= 300) throw new SubgraphHttpError(response.statusCode);
     if (!isJsonType(response.headers['content-type'])) throw new Error('subgraph answered without JSON');
     const body = JSON.parse(text) as unknown;
@@ -117,8 +126,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         this.fetchDuration?.success.observe((performance.now() - started) / 1000);
         return response;
       } catch (error) {
-        // Anything thrown here is the subgraph not answering properly (network, timeout, HTTP
-        // error); GraphQL errors it returns come back as a response, not a throw.
+        if (error instanceof SubgraphRefusal) {
+          // Counting these would let anyone switch a subgraph off for everyone with a few invalid requests.
+          breaker.released();
+          metrics?.subgraphFetchErrors.inc({ subgraph: name, reason: 'client_error' });
+          return error.response;
+        }
+        // Anything else thrown here is the subgraph not answering properly (network, timeout, 5xx);
+        // GraphQL errors it returns with 200 come back as a response, not a throw.
         breaker.failed();
         this.fetchDuration?.error.observe((performance.now() - started) / 1000);
         metrics?.subgraphFetchErrors.inc({ subgraph: name, reason: failureReason(error) });
@@ -126,6 +141,34 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       }
     });
   }
+}
+
+const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
+const REFUSED = 'The operation is invalid and was refused.';
+
+/**
+ * What the client gets when a subgraph refuses an operation with 4xx: the subgraph's messages
+ * (they describe the client's own operation or variables) with a client error code, and nothing
+ * else from its answer (no locations in the subgraph's query, no extensions). Anything unexpected
+ * becomes one GRAPHQL_VALIDATION_FAILED error: a 4xx is never SUBGRAPH_UNAVAILABLE.
+ */
+function refusalResponse(text: string): GatewayGraphQLResponse {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const errors = (body as { errors?: unknown } | undefined)?.errors;
+  const refused = Array.isArray(errors)
+    ? errors.flatMap((error: unknown) => {
+        if (typeof error !== 'object' || error === null) return [];
+        const { message, extensions } = error as { message?: unknown; extensions?: { code?: unknown } };
+        const code = typeof extensions?.code === 'string' && CLIENT_CODES.has(extensions.code) ? extensions.code : 'GRAPHQL_VALIDATION_FAILED';
+        return [{ message: typeof message === 'string' && message.length > 0 ? message : REFUSED, extensions: { code } }];
+      })
+    : [];
+  return { errors: refused.length > 0 ? refused : [{ message: REFUSED, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] };
 }
 
 function failureReason(error: unknown): string {

@@ -1,7 +1,8 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { LimitCode, LimitExceeded } from './codes';
-import { costRule } from './cost';
+import { costPlugin, costRule } from './cost';
 import { rootFieldsRule } from './root-fields';
 
 export { LimitCode, LimitExceeded, limitCodeOf } from './codes';
@@ -31,7 +32,12 @@ const refuseAs = (code: LimitCode) => ({
  * Armor's own token plugin and cost limit are not used: the first parses every document a second
  * time, the second ignores `first` arguments.
  */
-export function operationLimits(limits: OperationLimits): { validationRules: ValidationRule[]; parseOptions: { maxTokens: number } } {
+export function operationLimits(limits: OperationLimits): {
+  validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
+  /** The checks that need the request's variables (the cost of variable page sizes). */
+  plugins: ApolloServerPlugin<BaseContext>[];
+} {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...refuseAs(LimitCode.Depth) },
     maxAliases: { n: limits.maxAliases, ...refuseAs(LimitCode.Aliases) },
@@ -41,12 +47,10 @@ export function operationLimits(limits: OperationLimits): { validationRules: Val
     blockFieldSuggestion: { enabled: false },
   });
   const { validationRules } = armor.protect();
+  const cost = { maxCost: limits.maxCost, defaultListSize: limits.defaultListSize, variableListSize: 100 };
   return {
-    validationRules: [
-      ...(validationRules as ValidationRule[]),
-      rootFieldsRule(limits.maxRootFields),
-      costRule({ maxCost: limits.maxCost, defaultListSize: limits.defaultListSize, variableListSize: 100 }),
-    ],
+    validationRules: [...(validationRules as ValidationRule[]), rootFieldsRule(limits.maxRootFields), costRule(cost)],
     parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [costPlugin(cost)],
   };
 }

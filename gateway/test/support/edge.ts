@@ -16,6 +16,8 @@ export interface EdgeGatewayOptions {
   subgraphUrls?: Partial<Record<string, string>>;
   subgraphTimeoutMs?: number;
   logger?: Logger;
+  /** Another supergraph file than the repository's (one ahead of its subgraphs). */
+  supergraphPath?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function startEdgeGateway(stack: Stack, options: EdgeGatewayOptions
     clockToleranceSeconds: auth.clockToleranceSeconds,
   });
   const gateway = createGatewayServer({
-    supergraphPath: path.join(REPO_ROOT, 'schema', 'supergraph.graphql'),
+    supergraphPath: options.supergraphPath ?? path.join(REPO_ROOT, 'schema', 'supergraph.graphql'),
     subgraphUrls: { ...stack.subgraphUrls, ...options.subgraphUrls } as Record<string, string>,
     logger,
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,

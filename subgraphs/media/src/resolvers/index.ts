@@ -1,7 +1,6 @@
 import { GraphQLUpload } from 'graphql-upload-minimal';
-import { DateTimeScalar } from '@skillgraph/platform';
+import { ByteCountScalar, DateTimeScalar } from '@skillgraph/platform';
 import type { Resolvers } from '../generated/resolvers-types';
-import { ByteCountScalar } from './byte-count';
 import { Course } from './course';
 import { Lesson } from './lesson';
 import { MediaAsset } from './media-asset';
@@ -9,4 +8,14 @@ import { Mutation } from './mutation';
 import { Query } from './query';
 import { User } from './user';
 
-export const resolvers: Resolvers = { DateTime: DateTimeScalar, ByteCount: ByteCountScalar, Upload: GraphQLUpload, Query, Mutation, MediaAsset, Course, Lesson, User };
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  ByteCount: ByteCountScalar,
+  Upload: GraphQLUpload,
+  Query,
+  Mutation,
+  MediaAsset,
+  Course,
+  Lesson,
+  User,
+};
