@@ -33,8 +33,8 @@ export async function processImage(input: string, outDir: string, options: Image
   const source = open().autoOrient();
   let meta: Metadata;
   try {
-    // Reads the header only: the declared dimensions are checked before any pixel is decoded.
-    meta = await open().metadata();
+    // The header only, no pixel decoded: the declared dimensions are checked here, with their own code.
+    meta = await sharp(input, { failOn: 'error', limitInputPixels: false }).metadata();
   } catch (error) {
     throw permanentFailure('The image could not be read.', (error as Error).message);
   }

@@ -77,13 +77,7 @@ function nextEntry(zip: ZipFile): Promise<Entry | null> {
   });
 }
 
-function inflateBounded(
-  zip: ZipFile,
-  entry: Entry,
-  limits: ArchiveLimits,
-  bytesBefore: number,
-  keep: boolean,
-): Promise<{ bytes: number; data?: Buffer }> {
+function inflateBounded(zip: ZipFile, entry: Entry, limits: ArchiveLimits, bytesBefore: number, keep: boolean): Promise<{ bytes: number; data?: Buffer }> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error, stream) => {
       if (error || !stream) return reject(invalid(error ?? new Error('no stream')));

@@ -9,4 +9,14 @@ import { Mutation } from './mutation';
 import { Query } from './query';
 import { User } from './user';
 
-export const resolvers: Resolvers = { DateTime: DateTimeScalar, ByteCount: ByteCountScalar, Upload: GraphQLUpload, Query, Mutation, MediaAsset, Course, Lesson, User };
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  ByteCount: ByteCountScalar,
+  Upload: GraphQLUpload,
+  Query,
+  Mutation,
+  MediaAsset,
+  Course,
+  Lesson,
+  User,
+};
