@@ -1,12 +1,4 @@
-import {
-  PermanentFailure,
-  startEventConsumer,
-  type BackgroundTask,
-  type EventBus,
-  type EventHandlers,
-  type Logger,
-  type Subscription,
-} from '@skillgraph/platform';
+import { PermanentFailure, startEventConsumer, type BackgroundTask, type EventBus, type EventHandlers, type Logger, type Subscription } from '@skillgraph/platform';
 import type { CourseDirectory } from '../data/course-directory';
 
 /**
@@ -19,12 +11,7 @@ import type { CourseDirectory } from '../data/course-directory';
 export const MEDIA_COURSE_VIEW_GROUP = 'media.course-view';
 
 export function mediaCourseViewHandlers(directory: CourseDirectory): EventHandlers {
-  const apply = async (
-    courseId: string,
-    ref: Parameters<CourseDirectory['applyOnce']>[1],
-    update: Parameters<CourseDirectory['applyOnce']>[2],
-    type: string,
-  ) => {
+  const apply = async (courseId: string, ref: Parameters<CourseDirectory['applyOnce']>[1], update: Parameters<CourseDirectory['applyOnce']>[2], type: string) => {
     if ((await directory.applyOnce(courseId, ref, update)) === 'not-found') {
       throw new PermanentFailure(`course ${courseId} is not in the media course view: ${type} arrived before COURSE_CREATED`);
     }
@@ -60,14 +47,7 @@ export function mediaCourseViewConsumer({ bus, directory, logger, maxAttempts }:
   return {
     name: MEDIA_COURSE_VIEW_GROUP,
     async start() {
-      subscription = await startEventConsumer({
-        bus,
-        groupId: MEDIA_COURSE_VIEW_GROUP,
-        fromBeginning: true,
-        maxAttempts,
-        logger,
-        handlers: mediaCourseViewHandlers(directory),
-      });
+      subscription = await startEventConsumer({ bus, groupId: MEDIA_COURSE_VIEW_GROUP, fromBeginning: true, maxAttempts, logger, handlers: mediaCourseViewHandlers(directory) });
     },
     async stop() {
       await subscription?.stop();

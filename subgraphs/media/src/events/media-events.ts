@@ -34,9 +34,5 @@ export function mediaEntered(asset: Described, status: MediaStatus, at: Date, re
 }
 
 export function mediaDeleted(asset: Described, at: Date): AnyEvent {
-  return createEvent(
-    'MEDIA_DELETED',
-    { asset_id: asset._id, owner_id: asset.ownerId, status: 'DELETED', mime_type: asset.contentType, size_bytes: asset.size },
-    { at },
-  );
+  return createEvent('MEDIA_DELETED', { asset_id: asset._id, owner_id: asset.ownerId, status: 'DELETED', mime_type: asset.contentType, size_bytes: asset.size }, { at });
 }

@@ -9,14 +9,4 @@ import { Mutation } from './mutation';
 import { Query } from './query';
 import { User } from './user';
 
-export const resolvers: Resolvers = {
-  DateTime: DateTimeScalar,
-  ByteCount: ByteCountScalar,
-  Upload: GraphQLUpload,
-  Query,
-  Mutation,
-  MediaAsset,
-  Course,
-  Lesson,
-  User,
-};
+export const resolvers: Resolvers = { DateTime: DateTimeScalar, ByteCount: ByteCountScalar, Upload: GraphQLUpload, Query, Mutation, MediaAsset, Course, Lesson, User };

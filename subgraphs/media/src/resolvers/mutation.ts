@@ -8,6 +8,7 @@ async function fileOf(upload: unknown): Promise<FileUpload> {
   return file;
 }
 
+
 export const Mutation: MutationResolvers = {
   uploadMedia: async (_parent, { file, input }, { viewer, uploads }) => {
     const upload = await fileOf(file);

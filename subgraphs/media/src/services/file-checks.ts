@@ -58,8 +58,7 @@ export async function checkRealType(kind: MediaKind, declared: string, head: Buf
   }
   const claimed = normaliseType(declared);
   // MP4-family containers share one signature; any allowed name within the kind is the same claim.
-  const sameFamily = (a: string, b: string) =>
-    a === b || (kind !== 'DOCUMENT' && kind !== 'IMAGE' && a.split('/')[0] === b.split('/')[0] && [a, b].every((t) => /mp4|m4a|m4v|quicktime|aac/.test(t)));
+  const sameFamily = (a: string, b: string) => a === b || (kind !== 'DOCUMENT' && kind !== 'IMAGE' && a.split('/')[0] === b.split('/')[0] && [a, b].every((t) => /mp4|m4a|m4v|quicktime|aac/.test(t)));
   if (!sameFamily(detected.mime, claimed)) {
     throw badUserInput(`The file says it is ${claimed} but its content is ${detected.mime}.`, field);
   }
