@@ -13,7 +13,7 @@
  * this process (the worker runs in it), sampled every 10 ms.
  *
  * Options: --image-runs <n> (default 7), --video-runs <n> (default 3), --seconds <n> (video length, default 6),
- * --bombs-only (skip the image and video runs).
+ * --bombs-only (skip the image and video runs), --bomb-batches <n,n> (bombs at once per run, default 1,3).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
@@ -39,6 +39,10 @@ const IMAGE_RUNS = argument('image-runs', 7);
 const VIDEO_RUNS = argument('video-runs', 3);
 const SECONDS = argument('seconds', 6);
 const BOMBS_ONLY = process.argv.includes('--bombs-only');
+const BOMB_BATCHES = (process.argv[process.argv.indexOf('--bomb-batches') + 1] ?? '')
+  .match(/^\d+(,\d+)*$/)?.[0]
+  .split(',')
+  .map(Number) ?? [1, 3];
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const WIDTHS = [...DEFAULT_THUMBNAIL_WIDTHS];
 
@@ -108,7 +112,7 @@ async function bombRuns(dir: string, logger: ReturnType<typeof createLogger>): P
   };
   console.log(`\nDOCX bomb: ${(size / 1e6).toFixed(2)} MB file, word/document.xml inflates to 1 GiB; worker pipeline, no scanner`);
   console.log('bombs at once   time to FAILED   RSS before → peak (growth)   reason');
-  for (const count of [1, 3]) {
+  for (const count of BOMB_BATCHES) {
     const ids = await Promise.all(Array.from({ length: count }, insertBomb));
     const before = process.memoryUsage().rss;
     let peak = before;
