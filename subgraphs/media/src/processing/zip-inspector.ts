@@ -55,7 +55,7 @@ export async function inspectZip(path: string, limits: ArchiveLimits, keep: (nam
 
 function openZip(path: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true }, (error, zip) => {
+    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, zip) => {
       if (error || !zip) reject(invalid(error ?? new Error('no archive')));
       else resolve(zip);
     });
