@@ -1,7 +1,8 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
-import { permanentFailure } from './errors';
+import { limitExceeded, permanentFailure } from './errors';
+import { DEFAULT_LIMITS } from './limits';
 import type { ProcessingResult, RenditionFile } from './results';
 
 export interface ImageOptions {
@@ -9,6 +10,8 @@ export interface ImageOptions {
   widths: readonly number[];
   /** WebP/JPEG quality 1–100. */
   quality?: number;
+  /** Width × height sharp may decode; a larger image is refused (IMAGE_TOO_LARGE). */
+  maxPixels?: number;
 }
 
 export const DEFAULT_THUMBNAIL_WIDTHS = [160, 480, 1280] as const;
@@ -24,13 +27,19 @@ const EXTENSION: Record<KeptFormat, string> = { jpeg: 'jpg', png: 'png', webp: '
  * none unless asked to, and we never ask.
  */
 export async function processImage(input: string, outDir: string, options: ImageOptions): Promise<ProcessingResult> {
-  const source = sharp(input, { failOn: 'error' }).autoOrient();
+  const maxPixels = options.maxPixels ?? DEFAULT_LIMITS.imageMaxPixels;
+  // limitInputPixels as well as the check below: sharp enforces it on every decode, whatever the header said.
+  const open = () => sharp(input, { failOn: 'error', limitInputPixels: maxPixels });
+  const source = open().autoOrient();
   let meta: Metadata;
   try {
-    meta = await sharp(input, { failOn: 'error' }).metadata();
+    // The header only, no pixel decoded: the declared dimensions are checked here, with their own code.
+    meta = await sharp(input, { failOn: 'error', limitInputPixels: false }).metadata();
   } catch (error) {
     throw permanentFailure('The image could not be read.', (error as Error).message);
   }
+  // Only the first frame of an animation is decoded (sharp's default), so frames do not multiply.
+  if ((meta.width ?? 0) * (meta.height ?? 0) > maxPixels) throw tooLarge(maxPixels, `${meta.width}×${meta.height}`);
   // Orientations 5–8 swap width and height once applied.
   const swapped = (meta.orientation ?? 1) >= 5;
   const width = (swapped ? meta.height : meta.width) ?? 0;
@@ -53,6 +62,7 @@ export async function processImage(input: string, outDir: string, options: Image
         const encoded = format === 'png' ? resized.clone().png() : resized.clone().toFormat(format, { quality });
         info = await encoded.toFile(join(outDir, path));
       } catch (error) {
+        if (/pixel limit/i.test((error as Error).message)) throw tooLarge(maxPixels, (error as Error).message);
         throw permanentFailure('The image could not be resized.', (error as Error).message);
       }
       renditions.push({
@@ -67,6 +77,9 @@ export async function processImage(input: string, outDir: string, options: Image
   }
   return { metadata: { width, height }, renditions };
 }
+
+const tooLarge = (maxPixels: number, detail: string) =>
+  limitExceeded('IMAGE_TOO_LARGE', `The image has more than ${Math.round(maxPixels / 1e6)} megapixels.`, detail);
 
 /** The configured widths not above the source; a source smaller than all of them gets one at its own width. */
 export function thumbnailWidths(sourceWidth: number, widths: readonly number[]): number[] {

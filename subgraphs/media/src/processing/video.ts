@@ -1,6 +1,7 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { permanentFailure } from './errors';
+import { limitExceeded, permanentFailure } from './errors';
+import { DEFAULT_LIMITS, type MediaLimits } from './limits';
 import { DEFAULT_LADDER, ladderFor, type LadderRung } from './hls-ladder';
 import { probeMedia, type ProbeResult } from './probe';
 import type { ProcessingResult, ProgressListener, RenditionFile } from './results';
@@ -14,6 +15,8 @@ export interface VideoOptions {
   preset?: string;
   /** Per ffmpeg run. */
   timeoutMs?: number;
+  /** Duration, resolution and probe-time bounds, checked on the probe before ffmpeg decodes anything. */
+  limits?: MediaLimits;
   onProgress?: ProgressListener;
   signal?: AbortSignal;
 }
@@ -122,8 +125,26 @@ export function posterArgs(input: string, outDir: string, durationSeconds: numbe
   ];
 }
 
+/** ffprobe first, then the bounds: a file over one is refused before ffmpeg decodes a frame. */
+async function probeWithinLimits(input: string, options: VideoOptions): Promise<ProbeResult> {
+  const limits = options.limits ?? DEFAULT_LIMITS.media;
+  const probe = await probeMedia(input, Math.min(limits.probeTimeoutMs, options.timeoutMs ?? limits.probeTimeoutMs));
+  if ((probe.durationSeconds ?? 0) > limits.maxDurationSeconds)
+    throw limitExceeded('MEDIA_TOO_LONG', `The file is longer than ${formatDuration(limits.maxDurationSeconds)}.`, `${probe.durationSeconds} s`);
+  if (Math.max(probe.width ?? 0, probe.height ?? 0) > limits.maxDimension)
+    throw limitExceeded(
+      'VIDEO_RESOLUTION_TOO_HIGH',
+      `The video is larger than ${limits.maxDimension} pixels on its longer side.`,
+      `${probe.width}×${probe.height}`,
+    );
+  return probe;
+}
+
+const formatDuration = (seconds: number): string =>
+  seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+
 export async function processVideo(input: string, outDir: string, options: VideoOptions = {}): Promise<ProcessingResult> {
-  const probe = await probeMedia(input, options.timeoutMs);
+  const probe = await probeWithinLimits(input, options);
   if (!probe.hasVideo || !probe.height) return processAudio(input, outDir, options, probe);
   const rungs = ladderFor(probe.height, options.ladder ?? DEFAULT_LADDER);
   await mkdir(join(outDir, 'hls'), { recursive: true });
@@ -152,7 +173,7 @@ export async function processVideo(input: string, outDir: string, options: Video
 }
 
 export async function processAudio(input: string, outDir: string, options: VideoOptions = {}, probed?: ProbeResult): Promise<ProcessingResult> {
-  const probe = probed ?? (await probeMedia(input, options.timeoutMs));
+  const probe = probed ?? (await probeWithinLimits(input, options));
   if (!probe.hasAudio) throw permanentFailure('The file has no audio.');
   await mkdir(join(outDir, 'hls'), { recursive: true });
   await ffmpeg(hlsAudioArgs(input, outDir, options), probe.durationSeconds ?? 0, options, 'The audio could not be converted.');
@@ -191,7 +212,9 @@ async function ffmpeg(args: string[], durationSeconds: number, options: VideoOpt
     }
   };
   try {
-    await runTool('ffmpeg', [...progressArgs, ...args], { timeoutMs: options.timeoutMs ?? 30 * 60_000, onStdout, signal: options.signal });
+    // Input read no further than the duration bound, whatever the probe believed.
+    const bounded = ['-t', String((options.limits ?? DEFAULT_LIMITS.media).maxDurationSeconds)];
+    await runTool('ffmpeg', [...progressArgs, ...bounded, ...args], { timeoutMs: options.timeoutMs ?? 30 * 60_000, onStdout, signal: options.signal });
   } catch (error) {
     if (error instanceof ToolExitError && error.exitSignal === null) throw permanentFailure(safeReason, error.message);
     throw error;

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { type Env, env, loadConfig } from '@skillgraph/platform';
-import { DEFAULT_THUMBNAIL_WIDTHS } from '../processing';
+import { DEFAULT_LIMITS, DEFAULT_THUMBNAIL_WIDTHS, type UnpackLimits } from '../processing';
 
 /**
  * Media worker settings (docs/media-processing.md lists them with their defaults). The scanner is
@@ -37,6 +37,16 @@ export const workerEnvSchema = z
       .transform((value) => value.split(',').map(Number))
       .refine((widths) => widths.every((width) => width >= 16 && width <= 8192), 'every width must be between 16 and 8192'),
     MEDIA_TOOL_TIMEOUT_MS: count(30 * 60_000, 1000),
+    // Unpacking bounds (docs/media-processing.md): a file over one fails with its code, unprocessed.
+    MEDIA_ARCHIVE_MAX_BYTES: count(DEFAULT_LIMITS.archive.maxBytes, 1024),
+    MEDIA_ARCHIVE_MAX_RATIO: count(DEFAULT_LIMITS.archive.maxRatio, 2),
+    MEDIA_ARCHIVE_MAX_ENTRIES: count(DEFAULT_LIMITS.archive.maxEntries),
+    MEDIA_IMAGE_MAX_PIXELS: count(DEFAULT_LIMITS.imageMaxPixels, 1024),
+    MEDIA_PDF_MAX_PAGES: count(DEFAULT_LIMITS.pdf.maxPages),
+    MEDIA_PDF_TIMEOUT_MS: count(DEFAULT_LIMITS.pdf.timeoutMs, 1000),
+    MEDIA_MAX_DURATION_SECONDS: count(DEFAULT_LIMITS.media.maxDurationSeconds),
+    MEDIA_VIDEO_MAX_DIMENSION: count(DEFAULT_LIMITS.media.maxDimension, 16),
+    MEDIA_PROBE_TIMEOUT_MS: count(DEFAULT_LIMITS.media.probeTimeoutMs, 1000),
     /** The standalone worker serves Prometheus `/metrics` on this port; unset: not served. */
     MEDIA_WORKER_METRICS_PORT: z.preprocess(
       (value) => (value === '' ? undefined : value),
@@ -73,6 +83,8 @@ export interface WorkerConfig {
   workDir: string;
   thumbnailWidths: number[];
   toolTimeoutMs: number;
+  /** Bounds on what unpacking one file may cost. */
+  limits: UnpackLimits;
   /** Port of the standalone worker's `/metrics`; null: not served (the stack uses the media subgraph's). */
   metricsPort: number | null;
 }
@@ -101,6 +113,16 @@ export function loadWorkerConfig(source: Env): WorkerConfig {
     workDir: parsed.MEDIA_WORKER_TMP_DIR ?? path.join(parsed.DATA_DIR, 'tmp', 'media-worker'),
     thumbnailWidths: parsed.MEDIA_THUMBNAIL_WIDTHS,
     toolTimeoutMs: parsed.MEDIA_TOOL_TIMEOUT_MS,
+    limits: {
+      archive: { maxBytes: parsed.MEDIA_ARCHIVE_MAX_BYTES, maxRatio: parsed.MEDIA_ARCHIVE_MAX_RATIO, maxEntries: parsed.MEDIA_ARCHIVE_MAX_ENTRIES },
+      imageMaxPixels: parsed.MEDIA_IMAGE_MAX_PIXELS,
+      pdf: { maxPages: parsed.MEDIA_PDF_MAX_PAGES, timeoutMs: parsed.MEDIA_PDF_TIMEOUT_MS },
+      media: {
+        maxDurationSeconds: parsed.MEDIA_MAX_DURATION_SECONDS,
+        maxDimension: parsed.MEDIA_VIDEO_MAX_DIMENSION,
+        probeTimeoutMs: parsed.MEDIA_PROBE_TIMEOUT_MS,
+      },
+    },
     metricsPort: parsed.MEDIA_WORKER_METRICS_PORT ?? null,
   };
 }

@@ -161,7 +161,7 @@ export async function createMediaWorker(options: MediaWorkerOptions) {
     const attempts = (current?.processingAttempts ?? 0) + 1;
     logger.warn({ err: error, assetId, attempts, permanent: failure?.permanent ?? false }, 'media step failed');
     if (failure?.permanent || attempts >= config.maxAttempts) {
-      await fail(assetId, failure?.safeReason ?? 'Processing failed.', attempts);
+      await fail(assetId, failure?.publicReason ?? 'Processing failed.', attempts);
       return;
     }
     const delay = config.retryBackoffMs * 2 ** (attempts - 1);

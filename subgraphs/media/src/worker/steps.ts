@@ -86,7 +86,12 @@ export async function processStep(deps: StepDeps, asset: MediaAssetRecord, workD
     asset.contentType,
     file,
     outDir,
-    { image: { widths: deps.config.thumbnailWidths }, video: { timeoutMs: deps.config.toolTimeoutMs }, document: { timeoutMs: deps.config.toolTimeoutMs } },
+    {
+      image: { widths: deps.config.thumbnailWidths },
+      video: { timeoutMs: deps.config.toolTimeoutMs },
+      document: { timeoutMs: deps.config.toolTimeoutMs },
+      limits: deps.config.limits,
+    },
     { onProgress, signal },
   );
   const prefix = derivedPrefixOf(asset);

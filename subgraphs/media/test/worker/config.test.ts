@@ -62,3 +62,48 @@ describe('media worker configuration', () => {
     expect(run.stderr).toContain('CLAMAV_HOST: is required in production');
   }, 60_000);
 });
+
+describe('media worker unpacking bounds', () => {
+  it('has a default for every bound, reads each from its variable, and names every bad value at once', () => {
+    expect(loadWorkerConfig({}).limits).toEqual({
+      archive: { maxBytes: 64 * 1024 * 1024, maxRatio: 100, maxEntries: 10_000 },
+      imageMaxPixels: 100_000_000,
+      pdf: { maxPages: 2000, timeoutMs: 60_000 },
+      media: { maxDurationSeconds: 14_400, maxDimension: 4096, probeTimeoutMs: 30_000 },
+    });
+    expect(
+      loadWorkerConfig({
+        MEDIA_ARCHIVE_MAX_BYTES: '1048576',
+        MEDIA_ARCHIVE_MAX_RATIO: '50',
+        MEDIA_ARCHIVE_MAX_ENTRIES: '500',
+        MEDIA_IMAGE_MAX_PIXELS: '40000000',
+        MEDIA_PDF_MAX_PAGES: '300',
+        MEDIA_PDF_TIMEOUT_MS: '5000',
+        MEDIA_MAX_DURATION_SECONDS: '3600',
+        MEDIA_VIDEO_MAX_DIMENSION: '1920',
+        MEDIA_PROBE_TIMEOUT_MS: '2000',
+      }).limits,
+    ).toEqual({
+      archive: { maxBytes: 1_048_576, maxRatio: 50, maxEntries: 500 },
+      imageMaxPixels: 40_000_000,
+      pdf: { maxPages: 300, timeoutMs: 5000 },
+      media: { maxDurationSeconds: 3600, maxDimension: 1920, probeTimeoutMs: 2000 },
+    });
+    const problems = (() => {
+      try {
+        loadWorkerConfig({ MEDIA_ARCHIVE_MAX_BYTES: 'lots', MEDIA_ARCHIVE_MAX_RATIO: '1', MEDIA_PDF_MAX_PAGES: '0', MEDIA_VIDEO_MAX_DIMENSION: '8.5' });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    })();
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^MEDIA_ARCHIVE_MAX_BYTES: must be a number/),
+        expect.stringMatching(/^MEDIA_ARCHIVE_MAX_RATIO: must be at least 2/),
+        expect.stringMatching(/^MEDIA_PDF_MAX_PAGES: must be at least 1/),
+        expect.stringMatching(/^MEDIA_VIDEO_MAX_DIMENSION: must be a whole number/),
+      ]),
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -18,6 +18,7 @@ import {
 import { download, startMediaStack, uploadThroughGateway, type MediaTestStack } from '../../../../packages/stack/test/support/media';
 import { loadWorkerConfig } from '../../src/worker/config';
 import { clamdAvailable, ensureClamd } from '../processing/support/clamd';
+import { hugePng } from '../../../../test/security/support/bombs';
 import { EICAR, makeCorruptMp4, makeDocx, makeJpegWithGps, makePdf, makePng, makeVideo } from '../processing/support/fixtures';
 
 /**
@@ -66,6 +67,7 @@ describe('media worker in the one-process stack (uploads through the gateway)', 
     await makePdf(join(files, 'notes.pdf'), ['Federation basics', 'Entities and keys']);
     await makeDocx(join(files, 'essay.docx'), ['Supergraph composition explained'], 1);
     await makeCorruptMp4(join(files, 'broken.mp4'));
+    await writeFile(join(files, 'huge.png'), hugePng(50_000, 50_000));
     const clamd = withClamd ? ensureClamd() : undefined;
     const config = loadWorkerConfig({
       MEDIA_WORKER_TMP_DIR: join(files, 'work'),
@@ -233,6 +235,19 @@ describe('media worker in the one-process stack (uploads through the gateway)', 
     const letter = await eventually('dead letter', async () => dead.received.find((message) => message.key === brokenId));
     await dead.stop();
     expect(letter.value).toMatchObject({ event_type: 'MEDIA_UPLOADED', asset_id: brokenId });
+  });
+
+  it('a PNG declaring 50000×50000 pixels ends FAILED, and its owner reads the stable code IMAGE_TOO_LARGE first in failureReason', async () => {
+    const id = await upload(join(files, 'huge.png'), 'huge.png', 'image/png', 'IMAGE');
+    const failed = await eventually(
+      'huge PNG FAILED',
+      async () => {
+        const asset = await view(id);
+        return asset.status === 'FAILED' || asset.status === 'READY' ? asset : undefined;
+      },
+      60_000,
+    );
+    expect(failed).toMatchObject({ status: 'FAILED', failureReason: 'IMAGE_TOO_LARGE: The image has more than 100 megapixels.' });
   });
 
   it('extracted text: its owner and admins read it, students once the course it is attached to is published, and myMedia finds documents by it (case-insensitive)', async () => {

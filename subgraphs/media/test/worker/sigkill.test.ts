@@ -2,18 +2,67 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createLogger, createOutboxRelay, loadEventsConfig, newId, openDocumentStore, openEventBus, type DeliveredMessage } from '@skillgraph/platform';
 import { loadStorageConfig, openMediaStorage } from '@skillgraph/platform/src/storage';
 import { openMediaAssetRepository } from '../../src/data/media-asset-repository';
 import type { MediaAssetRecord } from '../../src/data/records';
 import { mediaEntered } from '../../src/events/media-events';
 import { openAssetLeases, type WorkedAsset } from '../../src/worker/asset-leases';
-import { makeVideo } from '../processing/support/fixtures';
+import { makePdfOfHeavyImages, makeVideo } from '../processing/support/fixtures';
 
 const REPO_ROOT = join(__dirname, '../../../..');
 const VIDEOS = 3;
 const KILLS = 5;
+
+async function openDataAt(dataDir: string) {
+  const logger = createLogger({ service: 'sigkill-test', level: 'error' });
+  const store = await openDocumentStore({ directory: join(dataDir, 'media') });
+  const bus = await openEventBus(loadEventsConfig({ DATA_DIR: dataDir, EVENTS_FSYNC: 'false' }, 'sigkill-test'), { logger });
+  const { storage } = await openMediaStorage(loadStorageConfig({ DATA_DIR: dataDir }), () => 'http://127.0.0.1');
+  const assets = await openMediaAssetRepository(store);
+  const leases = await openAssetLeases(store);
+  const relay = createOutboxRelay({ bus, sources: [assets.outboxSource], logger, pollIntervalMs: 50 });
+  return { store, bus, storage, assets, leases, relay, close: async () => (await relay.stop(), await bus.close(), await store.close()) };
+}
+
+function startWorkerAt(dataDir: string, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<void> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'subgraphs/media/src/worker/index.ts')], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { child, output: () => output, exited };
+}
+
+async function until(what: string, condition: () => boolean, timeoutMs: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; worker output:\n${output().slice(-4000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const childrenNamed = (pid: number, name: string): number[] =>
+  spawnSync('pgrep', ['-P', String(pid), '-x', name], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map(Number);
+
+/** A process as /proc shows it: its start time (so a reused pid is not mistaken for it) and state. */
+function procStat(pid: number): { state: string; started: string } | null {
+  try {
+    // The command name in parentheses may hold spaces: the fields after it are counted from the ")".
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return { state: fields[0]!, started: fields[19]! };
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The worker as its own process (`node --import tsx subgraphs/media/src/worker/index.ts`, embedded
@@ -40,43 +89,9 @@ describe('media worker killed mid-transcode (SIGKILL ×5)', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  async function openData() {
-    const logger = createLogger({ service: 'sigkill-test', level: 'error' });
-    const store = await openDocumentStore({ directory: join(dataDir, 'media') });
-    const bus = await openEventBus(loadEventsConfig({ DATA_DIR: dataDir, EVENTS_FSYNC: 'false' }, 'sigkill-test'), { logger });
-    const { storage } = await openMediaStorage(loadStorageConfig({ DATA_DIR: dataDir }), () => 'http://127.0.0.1');
-    const assets = await openMediaAssetRepository(store);
-    const leases = await openAssetLeases(store);
-    const relay = createOutboxRelay({ bus, sources: [assets.outboxSource], logger, pollIntervalMs: 50 });
-    return { store, bus, storage, assets, leases, relay, close: async () => (await relay.stop(), await bus.close(), await store.close()) };
-  }
-
-  function startWorker(): { child: ChildProcess; output: () => string; exited: Promise<void> } {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'subgraphs/media/src/worker/index.ts')], {
-      cwd: REPO_ROOT,
-      env: env(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    return { child, output: () => output, exited };
-  }
-
-  async function until(what: string, condition: () => boolean, timeoutMs: number, output: () => string): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; worker output:\n${output().slice(-4000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-
-  const ffmpegChildren = (pid: number): number[] =>
-    spawnSync('pgrep', ['-P', String(pid), '-x', 'ffmpeg'], { encoding: 'utf8' })
-      .stdout.split('\n')
-      .filter(Boolean)
-      .map(Number);
+  const openData = () => openDataAt(dataDir);
+  const startWorker = () => startWorkerAt(dataDir, env());
+  const ffmpegChildren = (pid: number) => childrenNamed(pid, 'ffmpeg');
 
   it('every asset ends READY exactly once, with no duplicate renditions and none left PROCESSING', async () => {
     // Upload: the bytes stored, the assets inserted with MEDIA_UPLOADED, the events on the log.
@@ -193,5 +208,108 @@ describe('media worker killed mid-transcode (SIGKILL ×5)', () => {
     } finally {
       await data.close();
     }
+  });
+});
+
+/**
+ * A tool the worker started (ffmpeg, pdftoppm) must not outlive it: after a SIGKILL of the worker,
+ * which no handler in the worker sees, the kernel kills the tool (PR_SET_PDEATHSIG, set by the
+ * setpriv wrapper every tool is started through). Without it the orphan keeps transcoding or
+ * rendering beside the next worker's run of the same asset.
+ */
+describe('case 9: ffmpeg and poppler children die with their worker', () => {
+  jest.setTimeout(180_000);
+  let dataDir: string;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'media-orphans-'));
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  async function store(file: string, kind: MediaAssetRecord['kind'], contentType: string): Promise<void> {
+    const data = await openDataAt(dataDir);
+    try {
+      const id = newId();
+      const now = new Date();
+      const stored = await data.storage.put(`blobs/${id}`, createReadStream(file), { contentType });
+      const asset: MediaAssetRecord = {
+        _id: id,
+        kind,
+        filename: file.split('/').pop()!,
+        contentType,
+        size: stored.size,
+        status: 'UPLOADED',
+        ownerId: newId(),
+        createdAt: now,
+        updatedAt: now,
+        blobKey: `blobs/${id}`,
+        derivedPrefix: `assets/${id}`,
+      };
+      // No event needed: the worker's sweep finds an asset nobody claimed.
+      await data.assets.insert(asset, []);
+    } finally {
+      await data.close();
+    }
+  }
+
+  async function killWorkerWhile(tool: string): Promise<void> {
+    const worker = startWorkerAt(dataDir, {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      EVENTS_FSYNC: 'false',
+      MEDIA_WORKER_CONCURRENCY: '1',
+      MEDIA_WORKER_SWEEP_MS: '100',
+      // The asset was stored without its event: the sweep takes an UPLOADED asset after one lease period.
+      MEDIA_WORKER_LEASE_MS: '500',
+    });
+    const tools: { pid: number; started: string }[] = [];
+    try {
+      await until(
+        `${tool} under the worker`,
+        () => {
+          for (const pid of childrenNamed(worker.child.pid!, tool)) {
+            const stat = procStat(pid);
+            if (stat) tools.push({ pid, started: stat.started });
+          }
+          return tools.length > 0;
+        },
+        90_000,
+        worker.output,
+      );
+      worker.child.kill('SIGKILL');
+      await worker.exited;
+      const alive = () =>
+        tools.filter((tool) => {
+          const stat = procStat(tool.pid);
+          return stat !== null && stat.started === tool.started && stat.state !== 'Z';
+        });
+      // A readiness wait, not a budget: the kernel's SIGKILL lands at once; the ceiling is for a busy machine.
+      const deadline = Date.now() + 10_000;
+      while (alive().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(alive().map((tool) => tool.pid)).toEqual([]);
+    } finally {
+      worker.child.kill('SIGKILL');
+      await worker.exited;
+      // Whatever survived (the old behaviour) is this test's to clean up.
+      for (const { pid } of tools) spawnSync('kill', ['-KILL', String(pid)]);
+    }
+  }
+
+  it('ffmpeg transcoding a video dies when the worker is SIGKILLed', async () => {
+    // Long enough that the transcode would run well past the wait above if it were not killed.
+    const file = join(dataDir, 'lecture.mp4');
+    makeVideo(file, { width: 1280, height: 720, seconds: 40 });
+    await store(file, 'VIDEO', 'video/mp4');
+    await killWorkerWhile('ffmpeg');
+  });
+
+  it('pdftoppm rendering a PDF dies when the worker is SIGKILLed', async () => {
+    // One page drawing a 36-megapixel JPEG forty times: poppler decodes it each time (seconds of work).
+    const file = join(dataDir, 'heavy.pdf');
+    await makePdfOfHeavyImages(file, 40);
+    await store(file, 'DOCUMENT', 'application/pdf');
+    await killWorkerWhile('pdftoppm');
   });
 });

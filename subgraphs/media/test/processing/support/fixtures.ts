@@ -83,6 +83,22 @@ export function makePdf(path: string, pages: string[]): Promise<void> {
   });
 }
 
+/** One page drawing the same 6000×6000 JPEG `draws` times: tiny to write, seconds for poppler to render. */
+export async function makePdfOfHeavyImages(path: string, draws: number): Promise<void> {
+  const jpeg = await sharp({ create: { width: 6000, height: 6000, channels: 3, background: { r: 90, g: 120, b: 200 } } })
+    .jpeg({ quality: 50 })
+    .toBuffer();
+  await new Promise<void>((resolve, reject) => {
+    const doc = new PDFDocument({ autoFirstPage: false });
+    const out = createWriteStream(path);
+    out.on('finish', resolve).on('error', reject);
+    doc.pipe(out);
+    doc.addPage({ size: [600, 600] });
+    for (let i = 0; i < draws; i++) doc.image(jpeg, (i % 8) * 70, Math.floor(i / 8) * 70, { width: 200 });
+    doc.end();
+  });
+}
+
 /** A minimal ZIP (stored entries) — enough for Office containers in tests. */
 export function zip(entries: Record<string, string>): Buffer {
   const locals: Buffer[] = [];
