@@ -47,6 +47,14 @@ export class CircuitBreaker {
     if (this.current !== 'closed') this.moveTo('closed');
   }
 
+  /**
+   * The request ended without saying anything about the subgraph (it timed out while the gateway
+   * itself was stalled): neither a success nor a failure, only a half-open trial slot is given back.
+   */
+  inconclusive(): void {
+    this.trialInFlight = false;
+  }
+
   failed(): void {
     this.trialInFlight = false;
     this.consecutiveFailures += 1;
