@@ -21,8 +21,20 @@ const PROBES: Probe[] = [
   { name: 'malformed JSON', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: '{"query": "{ __typename }",' },
   // A query string takes subgraphs off their lean path, through Express's own body parser.
   { name: 'malformed JSON (Express path)', method: 'POST', path: '/graphql?x=1', headers: { 'content-type': 'application/json' }, body: '{"query": ' },
-  { name: 'oversize JSON', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, pad: 'a'.repeat(3 * 1024 * 1024) }) },
-  { name: 'oversize JSON (Express path)', method: 'POST', path: '/graphql?x=1', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'a'.repeat(3 * 1024 * 1024) }) },
+  {
+    name: 'oversize JSON',
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `{ __typename }`, pad: 'a'.repeat(3 * 1024 * 1024) }),
+  },
+  {
+    name: 'oversize JSON (Express path)',
+    method: 'POST',
+    path: '/graphql?x=1',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pad: 'a'.repeat(3 * 1024 * 1024) }),
+  },
   { name: 'unknown path', method: 'GET', path: '/no/such/page' },
   { name: 'unknown asset', method: 'GET', path: '/assets/missing.js' },
   { name: 'bad percent-encoding in a route parameter', method: 'GET', path: '/certificates/%E0%A4%A.pdf' },
@@ -85,6 +97,9 @@ describe.each(['development', 'production'] as const)('case 9: no HTML page, sta
     const origin = (url: string) => new URL(url).origin;
     await expectNoLeaks(origin(system!.stack.subgraphUrls.courses), PROBES);
     await expectNoLeaks(origin(system!.stack.subgraphUrls.media), [MALFORMED_MULTIPART]);
-    await expectNoLeaks(origin(system!.stack.subgraphUrls.assessments), PROBES.filter((item) => item.path.startsWith('/certificates')));
+    await expectNoLeaks(
+      origin(system!.stack.subgraphUrls.assessments),
+      PROBES.filter((item) => item.path.startsWith('/certificates')),
+    );
   }, 60_000);
 });

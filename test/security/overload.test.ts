@@ -166,4 +166,3 @@ describe('case 9: a client dribbling its request headers is cut off', () => {
     }
   }, 120_000);
 });
-
