@@ -34,18 +34,10 @@ export function mountMediaRoutes(app: Express, options: MediaRoutesOptions): voi
         context = await options.authenticate({ headers: req.headers, clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
       } catch (error) {
         const status = error instanceof GraphQLError && error.extensions.code === 'RATE_LIMITED' ? 429 : 401;
-        return void res
-          .status(status)
-          .type('text/plain')
-          .send(error instanceof Error ? error.message : 'not allowed');
+        return void res.status(status).type('text/plain').send(error instanceof Error ? error.message : 'not allowed');
       }
     }
-    forwardRequest(req, res, {
-      target: options.mediaUrl(),
-      service: 'media',
-      logger: options.logger,
-      identify: (headers) => options.forwardIdentity(headers, context),
-    });
+    forwardRequest(req, res, { target: options.mediaUrl(), service: 'media', logger: options.logger, identify: (headers) => options.forwardIdentity(headers, context) });
   };
   for (const prefix of MEDIA_PATHS) app.use(prefix, (req, res) => void forward(req, res));
 }

@@ -117,11 +117,7 @@ export async function processWithUploads(
   const variables = extractUploads(request.variables ?? {}, 'variables', uploads);
   const boundary = `----skillgraph-${randomBytes(12).toString('hex')}`;
   headers.set('content-type', `multipart/form-data; boundary=${boundary}`);
-  const operations = {
-    query: request.query,
-    variables: variables as Record<string, unknown>,
-    ...(request.operationName ? { operationName: request.operationName } : {}),
-  };
+  const operations = { query: request.query, variables: (variables as Record<string, unknown>), ...(request.operationName ? { operationName: request.operationName } : {}) };
   // A larger buffer per hop keeps the chain of pipes busy instead of waiting on each other.
   const body = Readable.from(multipartBody(boundary, operations, uploads), { objectMode: false, highWaterMark: 1024 * 1024 });
   // A file the client's own request broke (malformed part, disconnect) is the client's error, not the subgraph's.
@@ -132,14 +128,7 @@ export async function processWithUploads(
     throw error;
   });
   if (!response) {
-    return {
-      errors: [
-        {
-          message: 'The uploaded file could not be read: the multipart request was malformed or cut short.',
-          extensions: { code: 'BAD_USER_INPUT', field: uploads[0]?.path.replace(/^variables\./, '') },
-        },
-      ],
-    };
+    return { errors: [{ message: 'The uploaded file could not be read: the multipart request was malformed or cut short.', extensions: { code: 'BAD_USER_INPUT', field: uploads[0]?.path.replace(/^variables\./, '') } }] };
   }
   if (!(response.contentType ?? '').includes('json')) throw new Error(`subgraph answered ${response.status} to an upload`);
   return JSON.parse(response.text) as GatewayGraphQLResponse;
@@ -155,9 +144,7 @@ function sendStreamed(fetchOptions: UploadFetchOptions, headers: Headers, body: 
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', reject);
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'], text: Buffer.concat(chunks).toString('utf8') }),
-      );
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'], text: Buffer.concat(chunks).toString('utf8') }));
     });
     request.on('timeout', () => request.destroy(new Error('upload to the subgraph timed out')));
     request.on('error', reject);
