@@ -48,11 +48,11 @@ export class CircuitBreaker {
   }
 
   /**
-   * The subgraph answered but refused the request itself (4xx, invalid operation): that is the
-   * client's fault and says nothing about the subgraph's health, so it neither counts as a failure
-   * nor closes an open breaker; a half-open trial just ends without a verdict.
+   * The request ended without saying anything about the subgraph's health: it refused the request
+   * itself (4xx, an invalid operation: the client's fault), or it timed out while the gateway itself
+   * was stalled. Neither a success nor a failure; only a half-open trial slot is given back.
    */
-  released(): void {
+  inconclusive(): void {
     this.trialInFlight = false;
   }
 

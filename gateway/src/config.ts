@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loadAuthConfig, type AuthConfig } from '@skillgraph/platform/src/auth/config';
 import { env, loadConfig, processEnv, type Env } from '@skillgraph/platform/src/config';
 import { ConfigError } from '@skillgraph/platform/src/errors';
+import { loadHttpServerTimeouts, type HttpServerTimeouts } from '@skillgraph/platform/src/http/server';
 import type { TrustedDocumentsSettings } from './trusted-documents';
 
 /** The built web client: `web/dist` of the repository (or beside the compiled gateway in the image). */
@@ -165,6 +166,9 @@ const edgeEnvSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/, 'must be a size such as 100kb or 1mb')
     .default('1mb'),
   MAX_IN_FLIGHT: count(200, 0, 100_000),
+  ADMISSION_TARGET_LATENCY_MS: count(300, 1, 600_000),
+  ADMISSION_QUEUE_SIZE: count(100, 0, 100_000),
+  ADMISSION_QUEUE_TIMEOUT_MS: count(200, 1, 600_000),
   // No default here: it depends on NODE_ENV (see loadEdgeSettings).
   EVENT_LOOP_LAG_LIMIT_MS: z.coerce
     .number({ error: 'must be a whole number' })
@@ -202,8 +206,12 @@ export interface EdgeSettings {
   /** Hide "Did you mean ..." and other schema hints from clients (production). */
   hideSchemaDetails: boolean;
   bodyLimit: string;
-  /** Requests in flight before new ones are shed with 503; 0 turns the limit off. */
+  /** Ceiling of the adaptive in-flight limit; 0 turns admission control off. */
   maxInFlight: number;
+  /** Adaptive concurrency and its queue (docs/edge.md "Overload"). */
+  admission: { targetLatencyMs: number; queueSize: number; queueTimeoutMs: number };
+  /** node:http timeouts of the gateway's server (docs/edge.md "HTTP server timeouts"). */
+  http: HttpServerTimeouts;
   /** Event-loop delay that sheds new requests with 503; 0 turns it off. */
   eventLoopLagLimitMs: number;
   retryAfterSeconds: number;
@@ -238,6 +246,8 @@ export function loadEdgeSettings(source: Env): EdgeSettings {
     hideSchemaDetails: production,
     bodyLimit: e.BODY_LIMIT,
     maxInFlight: e.MAX_IN_FLIGHT,
+    admission: { targetLatencyMs: e.ADMISSION_TARGET_LATENCY_MS, queueSize: e.ADMISSION_QUEUE_SIZE, queueTimeoutMs: e.ADMISSION_QUEUE_TIMEOUT_MS },
+    http: loadHttpServerTimeouts('gateway', source),
     // Test runners share starved CPUs among many processes: a slow loop there is not overload.
     eventLoopLagLimitMs: e.EVENT_LOOP_LAG_LIMIT_MS ?? (e.NODE_ENV === 'test' ? 0 : 1000),
     retryAfterSeconds: e.RETRY_AFTER_SECONDS,

@@ -9,6 +9,7 @@ import { CircuitBreaker } from './breaker';
 import type { EdgeSettings } from './config';
 import type { GatewayContext } from './context';
 import { createCors } from './cors';
+import { createEventLoopStalls } from './event-loop-stalls';
 import { limitCodeOf, operationLimits } from './limits';
 import { createGatewayMetrics } from './metrics';
 import { createLoadShedder } from './overload';
@@ -38,12 +39,15 @@ export function createEdge(settings: EdgeSettings, logger: Logger) {
   redis?.on('error', (error: unknown) => logger.warn({ err: error }, 'rate-limit store unreachable; counting in memory meanwhile'));
   const shedder = createLoadShedder({
     maxInFlight: settings.maxInFlight,
+    ...settings.admission,
     eventLoopLagLimitMs: settings.eventLoopLagLimitMs,
     retryAfterSeconds: settings.retryAfterSeconds,
     onShed: (reason) => metrics.shedRequests.inc({ reason }),
   });
   const rateLimits = createGatewayRateLimits(settings.rateLimits, redis, (scope) => metrics.shedRequests.inc({ reason: `rate_limit_${scope}` }));
   const breakers = new Map<string, CircuitBreaker>();
+  // The gateway's own stalls, so its lag is never counted against a subgraph's breaker.
+  const stalls = createEventLoopStalls();
   const limits = operationLimits(settings.limits);
 
   const edgePlugin: ApolloServerPlugin<GatewayContext> = {
@@ -63,6 +67,7 @@ export function createEdge(settings: EdgeSettings, logger: Logger) {
   return {
     metrics,
     shedder,
+    stalls,
     rateLimits,
     cors: createCors(settings.cors),
     trustedDocuments: trustedDocumentsCheck(settings.trustedDocuments, () => metrics.limitRefusals.inc({ limit: 'trusted_documents' })),
@@ -109,6 +114,7 @@ export function createEdge(settings: EdgeSettings, logger: Logger) {
     },
     async stop(): Promise<void> {
       shedder.stop();
+      stalls.stop();
       if (redis) await redis.quit().catch(() => redis.disconnect());
     },
   };

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { graphqlHttpHandler, inServerSpan } from '@skillgraph/platform/src/http';
+import { graphqlHttpHandler, inServerSpan, jsonErrorHandler } from '@skillgraph/platform/src/http';
+import type { Logger } from '@skillgraph/platform/src/logger';
 import { clientAddressOf, type ProxyTrust } from './client-address';
 import type { ClientRequest, GatewayContext } from './context';
 import type { Edge } from './edge';
@@ -15,7 +16,7 @@ import { gatewayUploads } from './uploads';
  * request than the gateway's own work on small operations, so only multipart uploads still go
  * through Express (their parser is Express middleware); everything else never touches it.
  *
- *   CORS (preflight answered) → load shedder (503) → per-client rate limit (429) → server span
+ *   CORS (preflight answered) → admission (adaptive in-flight limit, short queue; 503) → per-client rate limit (429) → server span
  *   → strip client identity headers → JSON body (size limit) or multipart upload parser
  *   → trusted documents → Apollo (CSRF prevention, context: token check, per-user limit, ...)
  */
@@ -30,6 +31,7 @@ export interface GraphQLRouteOptions {
   bodyLimit: string;
   /** True once shutdown began: every answer then closes its connection. */
   draining: () => boolean;
+  logger: Logger;
 }
 
 /** The client address computed once per request, for the rate limit and the context alike. */
@@ -65,6 +67,8 @@ export function graphqlRoute(options: GraphQLRouteOptions): (req: IncomingMessag
     (req, res, next) => (edge.trustedDocuments(req.method, req.body, searchOf(req.originalUrl), res) === false ? undefined : next()),
     expressMiddleware(apollo, { context: async ({ req }) => identify(req) }),
   );
+  // A malformed multipart body must not reach Express's default handler (HTML, stack, paths).
+  uploads.use(jsonErrorHandler(options.logger));
 
   const accepted = (req: IncomingMessage, res: ServerResponse): void => {
     // One server span per accepted request; subgraph fetches become its children.
@@ -75,12 +79,15 @@ export function graphqlRoute(options: GraphQLRouteOptions): (req: IncomingMessag
     });
   };
 
-  return (req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     // While draining, every answer closes its connection, so no client reuses a socket we are about to close.
     if (options.draining()) res.setHeader('connection', 'close');
     // Cheapest refusals first: CORS preflights, then overload, then rate limits, all before the body is read.
     if (!edge.cors(req, res)) return;
-    if (!edge.shedder.admit(req, res)) return;
+    edge.shedder.admit(req, res, () => limitClient(req, res));
+  };
+
+  const limitClient = (req: IncomingMessage, res: ServerResponse): void => {
     const clientAddress = clientAddressOf(req, options.trustProxy);
     (req as AddressedRequest)[CLIENT_ADDRESS] = clientAddress;
     const admitted = edge.rateLimits.admitClient(clientAddress, req.method, res);
@@ -94,6 +101,7 @@ export function graphqlRoute(options: GraphQLRouteOptions): (req: IncomingMessag
       },
     );
   };
+  return handle;
 }
 
 function searchOf(url: string | undefined): string {

@@ -1,11 +1,21 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export type ShedReason = 'in_flight' | 'event_loop_lag';
+export type ShedReason = 'in_flight' | 'queue_timeout' | 'event_loop_lag';
 
 export interface LoadShedderOptions {
-  /** Requests in flight before new ones are refused; 0 = no limit. */
+  /** Ceiling of the adaptive in-flight limit; 0 = no limit (and no queue). */
   maxInFlight: number;
+  /** Floor of the adaptive limit: it never shrinks below this. Default 4 (or maxInFlight if lower). */
+  minInFlight?: number;
+  /** Where the adaptive limit starts. Default 16 (or maxInFlight if lower). */
+  initialInFlight?: number;
+  /** Latency of an accepted request above which the limit shrinks (multiplicatively). */
+  targetLatencyMs: number;
+  /** Requests that may wait for a slot once the limit is reached; more are refused at once. */
+  queueSize: number;
+  /** A request that waited this long for a slot is refused (503) rather than served late. */
+  queueTimeoutMs: number;
   /** Event-loop delay (worst in the last sample window) above which new requests are refused; 0 = off. */
   eventLoopLagLimitMs: number;
   retryAfterSeconds: number;
@@ -13,26 +23,63 @@ export interface LoadShedderOptions {
   onShed?: (reason: ShedReason) => void;
   /** How often the event-loop delay is sampled. Default 500 ms. */
   sampleEveryMs?: number;
+  /** Milliseconds clock (tests drive it). Default `performance.now`. */
+  now?: () => number;
 }
 
 export interface LoadShedder {
-  /** Admits the request (true) or answers it with 503 + Retry-After (false). */
-  admit(req: IncomingMessage, res: ServerResponse): boolean;
+  /**
+   * Runs `proceed` now (a slot is free), later (after a short wait in the queue), or never: the
+   * request is then answered 503 + Retry-After. The slot is held until the response closes.
+   */
+  admit(req: IncomingMessage, res: ServerResponse, proceed: () => void): void;
   /** Starts watching the event loop; call once serving (start-up work must not count as lag). */
   start(): void;
   inFlight(): number;
+  /** Requests waiting for a slot. */
+  queued(): number;
+  /** The current adaptive in-flight limit (Infinity when there is none). */
+  limit(): number;
   /** The event-loop delay seen in the last sample window, in ms. */
   eventLoopLagMs(): number;
   stop(): void;
 }
 
+interface Waiter {
+  res: ServerResponse;
+  proceed: () => void;
+  timer: NodeJS.Timeout;
+  leave: () => void;
+}
+
 /**
- * Refuses work the gateway cannot start promptly, instead of queueing it: a request beyond the
- * in-flight limit, or any request while the event loop is lagging, gets 503 + Retry-After at once.
- * Answered before the body is read, so a refusal costs next to nothing.
+ * Admission control for the gateway: a bounded amount of work in flight, so what is accepted
+ * finishes fast, and a fast 503 + Retry-After for the rest.
+ *
+ * The in-flight limit adapts to observed latency (AIMD): an accepted request that took longer than
+ * the target shrinks the limit by 10%, at most once per request generation (only requests admitted
+ * after the last decrease can trigger the next, so one slow burst does not collapse the limit), and
+ * every request that finished within the target while the limit was in use grows it by 1/limit
+ * (about +1 per limit's worth of completions). On a busy or slow machine the limit settles where
+ * accepted requests still finish within the target; on a fast one it climbs to the ceiling.
+ * Requests beyond the limit wait in a short FIFO queue; one that waited past the queue deadline,
+ * or that finds the queue full, is refused instead of being served late.
+ *
+ * Hand-written: the well-known adaptive limiters (Netflix concurrency-limits, Envoy's adaptive
+ * concurrency filter) are Java or proxy features; the npm packages found either cap concurrency at
+ * a fixed number (p-limit) or shed on event-loop lag only (under-pressure, for Fastify). The
+ * algorithm is a few lines and is tested with a fake clock (gateway/test/admission.test.ts).
  */
 export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
+  const now = options.now ?? (() => performance.now());
+  const ceiling = options.maxInFlight > 0 ? options.maxInFlight : Infinity;
+  const floor = Math.min(options.minInFlight ?? 4, ceiling);
+  // Started low and grown from evidence: starting at the ceiling would admit a burst that
+  // takes many slow generations to shrink away.
+  let limit = Math.max(floor, Math.min(options.initialInFlight ?? 16, ceiling));
   let inFlight = 0;
+  let lastDecreaseAt = -Infinity;
+  const queue: Waiter[] = [];
   let lagMs = 0;
   let laggingWindows = 0;
   const histogram = options.eventLoopLagLimitMs > 0 ? monitorEventLoopDelay({ resolution: 10 }) : undefined;
@@ -50,23 +97,79 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   // Built once: refusals are the hot path under overload.
   const body = JSON.stringify({ errors: [{ message: 'The service is busy. Try again shortly.', extensions: { code: 'SERVICE_OVERLOADED' } }] });
   const retryAfter = String(options.retryAfterSeconds);
-  const refuse = (res: ServerResponse, reason: ShedReason): false => {
+  const refuse = (res: ServerResponse, reason: ShedReason): void => {
     options.onShed?.(reason);
+    if (res.headersSent || res.destroyed) return;
     res.writeHead(503, { 'retry-after': retryAfter, 'content-type': 'application/json; charset=utf-8' }).end(body);
-    return false;
-  };
-  const finished = (): void => {
-    inFlight -= 1;
   };
 
-  const admit = (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (req.method === 'OPTIONS') return true;
-    if (histogram && lagging()) return refuse(res, 'event_loop_lag');
-    if (options.maxInFlight > 0 && inFlight >= options.maxInFlight) return refuse(res, 'in_flight');
+  const adapt = (startedAt: number, inFlightAtStart: number): void => {
+    if (ceiling === Infinity) return;
+    const latency = now() - startedAt;
+    if (latency > options.targetLatencyMs) {
+      if (startedAt >= lastDecreaseAt) {
+        limit = Math.max(floor, Math.floor(limit * 0.9));
+        lastDecreaseAt = now();
+      }
+    } else if (inFlightAtStart >= limit / 2) {
+      // Grow only while the limit is what holds requests back, not on an idle gateway.
+      limit = Math.min(ceiling, limit + 1 / limit);
+    }
+  };
+
+  const run = (res: ServerResponse, proceed: () => void): void => {
     inFlight += 1;
+    const startedAt = now();
+    const inFlightAtStart = inFlight;
     // 'close' fires once whether the response finished or the client went away.
-    res.once('close', finished);
-    return true;
+    res.once('close', () => {
+      inFlight -= 1;
+      adapt(startedAt, inFlightAtStart);
+      next();
+    });
+    proceed();
+  };
+
+  const next = (): void => {
+    while (queue.length > 0 && inFlight < Math.floor(limit)) {
+      const waiter = queue.shift()!;
+      clearTimeout(waiter.timer);
+      waiter.res.off('close', waiter.leave);
+      run(waiter.res, waiter.proceed);
+    }
+  };
+
+  const enqueue = (res: ServerResponse, proceed: () => void): void => {
+    const waiter: Waiter = {
+      res,
+      proceed,
+      // Per waiter, so the refusal goes out at its deadline even when no slot frees meanwhile.
+      timer: setTimeout(() => {
+        remove(waiter);
+        refuse(res, 'queue_timeout');
+      }, options.queueTimeoutMs),
+      // A client that gave up while waiting frees its place.
+      leave: () => {
+        clearTimeout(waiter.timer);
+        remove(waiter);
+      },
+    };
+    waiter.timer.unref();
+    res.once('close', waiter.leave);
+    queue.push(waiter);
+  };
+  const remove = (waiter: Waiter): void => {
+    const index = queue.indexOf(waiter);
+    if (index !== -1) queue.splice(index, 1);
+    waiter.res.off('close', waiter.leave);
+  };
+
+  const admit = (req: IncomingMessage, res: ServerResponse, proceed: () => void): void => {
+    if (req.method === 'OPTIONS') return proceed();
+    if (histogram && lagging()) return refuse(res, 'event_loop_lag');
+    if (inFlight < Math.floor(limit) && queue.length === 0) return run(res, proceed);
+    if (queue.length < options.queueSize) return enqueue(res, proceed);
+    refuse(res, 'in_flight');
   };
 
   return {
@@ -78,10 +181,16 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
       sampler.unref();
     },
     inFlight: () => inFlight,
+    queued: () => queue.length,
+    limit: () => limit,
     eventLoopLagMs: () => lagMs,
     stop() {
       if (sampler) clearInterval(sampler);
       histogram?.disable();
+      for (const waiter of queue.splice(0)) {
+        clearTimeout(waiter.timer);
+        refuse(waiter.res, 'in_flight');
+      }
     },
   };
 }

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
@@ -10,6 +10,8 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 // Platform modules by path (see index.ts): the package index loads every adapter.
 import { ANONYMOUS } from '@skillgraph/platform/src/auth/viewer';
 import type { Logger } from '@skillgraph/platform/src/logger';
+import { jsonErrorHandler, jsonNotFound } from '@skillgraph/platform/src/http/express-errors';
+import { createHttpServer } from '@skillgraph/platform/src/http/server';
 import { maskErrors } from '@skillgraph/platform/src/server/mask-errors';
 import type { RunningServer } from '@skillgraph/platform/src/server/subgraph-server';
 import { edgeSettingsFromEnvironment, type EdgeSettings } from './config';
@@ -77,9 +79,10 @@ export function createGatewayServer(options: GatewayOptions) {
   app.set('trust proxy', settings.trustedProxies);
   // /graphql is served by the lean handler (graphql-route.ts) once started; Express serves the rest.
   let graphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
-  const httpServer = http.createServer((req, res) => (graphql && isGraphQLPath(req.url) ? graphql(req, res) : app(req, res)));
+  const httpServer = createHttpServer(settings.http, (req, res) => (graphql && isGraphQLPath(req.url) ? graphql(req, res) : app(req, res)));
   const subgraphs = new Map<string, string>();
-  const pools = createSubgraphPools({ timeoutMs: options.subgraphTimeoutMs ?? 10_000 });
+  const subgraphTimeoutMs = options.subgraphTimeoutMs ?? 10_000;
+  const pools = createSubgraphPools({ timeoutMs: subgraphTimeoutMs });
   let schemaLoaded = false;
   let draining = false;
   // While draining, every answer closes its connection, so no client reuses a socket we are about to close.
@@ -100,6 +103,7 @@ export function createGatewayServer(options: GatewayOptions) {
         forwardIdentity: options.forwardIdentity ?? (() => {}),
         breaker: edge.breakerFor(name),
         metrics: edge.metrics,
+        gatewayLag: { stalls: edge.stalls, timeoutMs: subgraphTimeoutMs },
       });
     },
   });
@@ -163,14 +167,18 @@ export function createGatewayServer(options: GatewayOptions) {
         authenticate,
         bodyLimit: options.bodyLimit ?? settings.bodyLimit,
         draining: () => draining,
+        logger: options.logger,
       });
       // Last: the client's fallback to index.html answers only what nothing above did.
       mountWebClient(app, { directory: options.webClientDir, logger: options.logger, publicOrigin: () => publicOrigin });
+      // After everything: no Express HTML page, stack or file path ever reaches a client.
+      app.use(jsonNotFound(), jsonErrorHandler(options.logger));
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());
       });
       edge.shedder.start();
+      edge.stalls.start();
       const actualPort = (httpServer.address() as AddressInfo).port;
       const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}/graphql`;
       options.logger.info({ url }, 'gateway listening');

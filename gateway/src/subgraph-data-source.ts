@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Pool } from 'undici';
 import { inSpan, injectTraceHeaders, SpanKind } from '@skillgraph/platform/src/observability';
 import type { CircuitBreaker } from './breaker';
+import type { EventLoopStalls } from './event-loop-stalls';
 import type { GatewayContext, HeaderSink } from './context';
 import type { GatewayMetrics } from './metrics';
 import { unavailableResponse } from './unavailable';
@@ -19,6 +20,8 @@ export interface SubgraphDataSourceOptions {
   /** Shared across schema reloads, so a reload does not forget a dead subgraph. */
   breaker: CircuitBreaker;
   metrics?: GatewayMetrics;
+  /** The gateway's own event-loop stalls and the fetch timeout: a timeout it caused is not the subgraph's fault. */
+  gatewayLag?: { stalls: EventLoopStalls; timeoutMs: number };
 }
 
 /** A subgraph that answered with an HTTP error status (its body is not passed on). */
@@ -117,6 +120,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
     return inSpan(this.spanName, SpanKind.CLIENT, this.spanAttributes, async () => {
       const started = performance.now();
+      const stalledAtStart = this.options.gatewayLag?.stalls.stalledMs() ?? 0;
       try {
         // Fetches carrying files stream them as multipart (uploads.ts); everything else is plain JSON.
         const response = hasUploads(options.request.variables)
@@ -128,18 +132,34 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       } catch (error) {
         if (error instanceof SubgraphRefusal) {
           // Counting these would let anyone switch a subgraph off for everyone with a few invalid requests.
-          breaker.released();
+          breaker.inconclusive();
           metrics?.subgraphFetchErrors.inc({ subgraph: name, reason: 'client_error' });
           return error.response;
         }
         // Anything else thrown here is the subgraph not answering properly (network, timeout, 5xx);
         // GraphQL errors it returns with 200 come back as a response, not a throw.
-        breaker.failed();
+        const reason = failureReason(error);
+        const gatewayLagged = reason === 'timeout' && this.timedOutOnGatewayLag(started, stalledAtStart);
+        if (gatewayLagged) breaker.inconclusive();
+        else breaker.failed();
         this.fetchDuration?.error.observe((performance.now() - started) / 1000);
-        metrics?.subgraphFetchErrors.inc({ subgraph: name, reason: failureReason(error) });
+        metrics?.subgraphFetchErrors.inc({ subgraph: name, reason: gatewayLagged ? 'timeout_gateway_lag' : reason });
         return unavailableResponse(options.request);
       }
     });
+  }
+
+  /**
+   * A timeout is the subgraph's fault only if the gateway was attentive for most of the timeout.
+   * When the gateway's own loop was stalled for a good part of it, the answer may have been sitting
+   * unread on the socket (the timeout timer runs before the socket is read once the loop is free),
+   * or the gateway sent late: either way the subgraph was not given its time.
+   */
+  private timedOutOnGatewayLag(started: number, stalledAtStart: number): boolean {
+    const lag = this.options.gatewayLag;
+    if (!lag) return false;
+    const attentiveMs = performance.now() - started - (lag.stalls.stalledMs() - stalledAtStart);
+    return attentiveMs < 0.75 * lag.timeoutMs;
   }
 }
 

@@ -43,7 +43,14 @@ afterAll(() => system?.stop());
 describe('in-flight limit', () => {
   it('sheds requests beyond the limit with 503 + Retry-After at once, serves the held ones, then serves normally', async () => {
     const gateway = await startEdgeGateway(system.stack, {
-      edge: edgeSettings({ maxInFlight: 3, eventLoopLagLimitMs: 0, retryAfterSeconds: 2, rateLimits: NO_RATE_LIMITS }),
+      // No queue: the excess is refused at once (waiting in the queue is tested in admission.test.ts).
+      edge: edgeSettings({
+        maxInFlight: 3,
+        admission: { targetLatencyMs: 300, queueSize: 0, queueTimeoutMs: 200 },
+        eventLoopLagLimitMs: 0,
+        retryAfterSeconds: 2,
+        rateLimits: NO_RATE_LIMITS,
+      }),
     });
     try {
       coursesGate.close();

@@ -1,4 +1,4 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { DocumentNode } from 'graphql';
@@ -14,7 +14,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Logger } from '../logger';
 import type { RequestGuard } from '../auth/gateway-trust';
-import { graphqlHttpHandler, inServerSpan, isJsonContentType } from '../http';
+import { processEnv } from '../config';
+import { graphqlHttpHandler, inServerSpan, isJsonContentType, jsonErrorHandler, jsonNotFound } from '../http';
+import { createHttpServer, loadHttpServerTimeouts, type HttpServerTimeouts } from '../http/server';
 import type { BackgroundTask } from './runtime';
 import { maskErrors } from './mask-errors';
 import { ServiceMetrics } from '../observability/metrics';
@@ -52,6 +54,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext, TResolvers 
   background?: BackgroundTask[];
   /** Extra routes mounted before GraphQL (e.g. `/.well-known/jwks.json`). */
   routes?: (app: express.Express) => void;
+  /** node:http timeouts (slow clients are cut off). Default: from the environment (HTTP_*_TIMEOUT_MS). */
+  httpTimeouts?: HttpServerTimeouts;
 }
 
 export interface RunningServer {
@@ -65,7 +69,7 @@ export interface RunningServer {
 export function createSubgraphServer<TContext extends BaseContext, TResolvers extends object = never>(options: SubgraphServerOptions<TContext, TResolvers>) {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer();
+  const httpServer = createHttpServer(options.httpTimeouts ?? loadHttpServerTimeouts(options.name, processEnv()));
   // Subgraph ports are internal (only the gateway is public), so /metrics is always served here.
   const metrics = new ServiceMetrics(options.name);
   const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as unknown as GraphQLResolverMap<unknown> });
@@ -121,6 +125,8 @@ export function createSubgraphServer<TContext extends BaseContext, TResolvers ex
         express.json({ limit: options.bodyLimit ?? '1mb' }),
         expressMiddleware(apollo, { context: async ({ req }) => options.context(req) }),
       );
+      // Last: no Express HTML page, stack or file path ever reaches a client.
+      app.use(jsonNotFound(), jsonErrorHandler(options.logger));
       const lean = graphqlHttpHandler(apollo, { context: (req) => options.context(req), bodyLimit: options.bodyLimit ?? '1mb' });
       httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
         if (!isLeanGraphQLRequest(req)) return void app(req, res);

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
 import {
   configProblemCollector,
@@ -12,6 +12,7 @@ import {
   platformEnvSchema,
   type Env,
 } from '@skillgraph/platform';
+import { createHttpServer, loadHttpServerTimeouts, type HttpServerTimeouts } from '@skillgraph/platform/src/http/server';
 import { ServiceMetrics } from '@skillgraph/platform/src/observability';
 import { loadStorageConfig, openMediaStorage } from '@skillgraph/platform/src/storage';
 import { openMediaAssetRepository } from '../data/media-asset-repository';
@@ -53,7 +54,7 @@ export async function runMediaWorker(env: Env): Promise<{ stop(): Promise<void>;
     consumerMaxAttempts: events.consumerMaxAttempts,
     metrics,
   });
-  const metricsServer = worker.metricsPort === null ? null : await serveMetrics(metrics, worker.metricsPort);
+  const metricsServer = worker.metricsPort === null ? null : await serveMetrics(metrics, worker.metricsPort, loadHttpServerTimeouts('media-worker', env));
   if (metricsServer) logger.info({ port: worker.metricsPort }, 'media worker metrics on /metrics');
   await mediaWorker.start();
   return {
@@ -69,8 +70,8 @@ export async function runMediaWorker(env: Env): Promise<{ stop(): Promise<void>;
 }
 
 /** `GET /metrics` in Prometheus text format on every interface (the port is internal; nothing else is served). */
-async function serveMetrics(metrics: ServiceMetrics, port: number): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
+async function serveMetrics(metrics: ServiceMetrics, port: number, timeouts: HttpServerTimeouts): Promise<http.Server> {
+  const server = createHttpServer(timeouts, (req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
       res.writeHead(404).end();
       return;
