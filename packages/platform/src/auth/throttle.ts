@@ -13,7 +13,7 @@ import { codedError, ErrorCode } from '../errors';
  * - address, across accounts (credential stuffing): 30 failures in 15 min lock the address for
  *   5 min, doubling up to 1 h. Looser, since many people share an office or carrier address.
  * - account, across addresses: past 50 failures in 1 h the account is "under attack", which is
- *   NOT a lock. Addresses that signed in to the account successfully before (remembered 30 days)
+ *   NOT a lock. Addresses that signed in to the account successfully before (remembered 3 weeks)
  *   pass at once; any other address gets one attempt per `unknownAddressDelayMs` (10 s): a short
  *   wait the owner on a new network can sit out, never a refusal for a long window.
  * - Password reset has its own counters and is never refused because of failed sign-ins.
@@ -60,8 +60,11 @@ export const ADDRESS_POLICY: AttemptPolicy = {
 /** The wait an address new to an account under attack has between attempts: the most the owner ever waits. */
 export const UNKNOWN_ADDRESS_DELAY_MS = 10_000;
 
-/** How long a successful sign-in makes its address known to the account. */
-export const KNOWN_ADDRESS_TTL_MS = 30 * 24 * 60 * 60_000;
+/**
+ * How long a successful sign-in makes its address known to the account: three weeks (the memory
+ * store expires keys with a timer, and timers cannot reach past 24.8 days).
+ */
+export const KNOWN_ADDRESS_TTL_MS = 21 * 24 * 60 * 60_000;
 
 export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
 
@@ -73,6 +76,7 @@ export interface ThrottleStore {
   prefix?: string;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
 /**
@@ -80,6 +84,8 @@ const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
  * count (the insurance limiter) rather than letting every attempt through or refusing all.
  */
 function counter(store: ThrottleStore, name: string, points: number, durationMs: number): RateLimiterAbstract {
+  // The memory store expires each key with a timer; a longer one would fire at once and forget the key.
+  if (durationMs > MAX_TIMER_MS) throw new Error(`throttle ${name}: ${durationMs} ms is longer than a timer can wait`);
   const keyPrefix = `${store.prefix ?? 'login-throttle'}:${name}`;
   const memory = new RateLimiterMemory({ keyPrefix, points, duration: seconds(durationMs) });
   return store.redis ? new RateLimiterRedis({ storeClient: store.redis, keyPrefix, points, duration: seconds(durationMs), insuranceLimiter: memory }) : memory;
