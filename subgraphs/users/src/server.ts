@@ -76,7 +76,11 @@ export async function buildUsersSubgraph(runtime: SubgraphRuntime, identity: Use
     maskInternalErrors: runtime.maskInternalErrors,
     ready: () => runtime.store.ping(),
     routes: (app) => app.get(JWKS_PATH, jwksHandler(identity.keyRing)),
-    background: [{ name: 'users.outbox-relay', start: () => relay.start(), stop: () => relay.stop() }],
+    // Reset requests still queued are handled before the relay stops, so their emails are staged and sent.
+    background: [
+      { name: 'users.outbox-relay', start: () => relay.start(), stop: () => relay.stop() },
+      { name: 'users.reset-requests', start: () => undefined, stop: () => recovery.drain() },
+    ],
   });
-  return { ...server, users, refreshTokens, accountTokens, relay };
+  return { ...server, users, refreshTokens, accountTokens, relay, recovery };
 }

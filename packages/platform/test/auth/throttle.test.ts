@@ -1,4 +1,13 @@
-import { ACCOUNT_POLICY, AttemptLimiter, KNOWN_ADDRESS_TTL_MS, LoginThrottle, PAIR_POLICY, tooManyAttempts, UNKNOWN_ADDRESS_DELAY_MS, type AttemptPolicy } from '../../src/auth';
+import {
+  ACCOUNT_POLICY,
+  AttemptLimiter,
+  KNOWN_ADDRESS_TTL_MS,
+  LoginThrottle,
+  PAIR_POLICY,
+  tooManyAttempts,
+  UNKNOWN_ADDRESS_DELAY_MS,
+  type AttemptPolicy,
+} from '../../src/auth';
 
 const MINUTE = 60_000;
 
