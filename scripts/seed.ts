@@ -6,10 +6,13 @@ import { SUBGRAPH_NAMES, loadDemoData, loadStackEnv, openSeedTargets, type Subgr
 /**
  * `npm run seed`: reloads the demo dataset. In embedded mode the document files under DATA_DIR are
  * removed first (signing keys are kept, so issued tokens stay verifiable); with MONGODB_URI the
- * databases are never dropped from here, so the data is loaded only into empty ones.
+ * databases are never dropped from here, so the data is loaded only into empty ones. Refused when
+ * NODE_ENV=production.
  */
 async function main(): Promise<void> {
   const config = loadStackEnv(processEnv());
+  // The demo accounts' passwords are published (one is an ADMIN), and the embedded files are wiped first.
+  if (config.NODE_ENV === 'production') throw new ConfigError('seed', ['NODE_ENV: the demo dataset is never loaded in production (SEED is refused there)']);
   const stores = {} as Record<SubgraphName, DocumentStore>;
   for (const name of SUBGRAPH_NAMES) {
     if (config.MONGODB_URI) {

@@ -2,11 +2,12 @@ import type { Redis } from 'ioredis';
 import {
   createAccessTokenIssuer,
   LoginThrottle,
-  RedisAttemptStore,
   type AccessTokenIssuer,
+  type AccountCeiling,
   type AttemptPolicy,
   type AuthConfig,
   type KeyRing,
+  type KnownAddresses,
 } from '@skillgraph/platform';
 
 /**
@@ -25,7 +26,8 @@ export interface UsersIdentity {
   throttle?: LoginThrottle;
   /**
    * Password-reset and verification requests per account and per client. Default: a fresh
-   * in-memory throttle with `RECOVERY_ACCOUNT_POLICY` / `RECOVERY_ADDRESS_POLICY`.
+   * in-memory throttle with `RECOVERY_ACCOUNT_POLICY` / `RECOVERY_ADDRESS_POLICY`, knowing the
+   * addresses the sign-in throttle saw succeed.
    */
   recoveryThrottle?: LoginThrottle;
   /**
@@ -37,14 +39,13 @@ export interface UsersIdentity {
   clock?: () => Date;
 }
 
-/** Three reset (or verification) emails per account in 15 minutes, then a 15-minute pause, doubling. */
-export const RECOVERY_ACCOUNT_POLICY: AttemptPolicy = {
-  maxFailures: 3,
-  windowMs: 15 * 60_000,
-  baseLockoutMs: 15 * 60_000,
-  maxLockoutMs: 60 * 60_000,
-  forgetAfterMs: 24 * 60 * 60_000,
-};
+/**
+ * Three reset (or verification) emails per account in 15 minutes; past that, an address that never
+ * signed in to the account may ask once per `RECOVERY_UNKNOWN_ADDRESS_DELAY_MS`, one that did
+ * asks freely (within its pair limit), so nobody can flood an inbox nor keep the owner from a reset.
+ */
+export const RECOVERY_ACCOUNT_POLICY: AccountCeiling = { maxFailures: 3, windowMs: 15 * 60_000 };
+export const RECOVERY_UNKNOWN_ADDRESS_DELAY_MS = 15 * 60_000;
 
 /** Per client address: looser, many people share one address. */
 export const RECOVERY_ADDRESS_POLICY: AttemptPolicy = {
@@ -55,17 +56,23 @@ export const RECOVERY_ADDRESS_POLICY: AttemptPolicy = {
   forgetAfterMs: 24 * 60 * 60_000,
 };
 
-export const createRecoveryThrottle = (options: { store?: RedisAttemptStore } = {}): LoginThrottle =>
-  new LoginThrottle({ ...options, account: RECOVERY_ACCOUNT_POLICY, address: RECOVERY_ADDRESS_POLICY });
+export const createRecoveryThrottle = (options: { redis?: Redis; knownAddresses?: KnownAddresses } = {}): LoginThrottle =>
+  new LoginThrottle({
+    ...options,
+    prefix: 'recovery-throttle',
+    account: RECOVERY_ACCOUNT_POLICY,
+    address: RECOVERY_ADDRESS_POLICY,
+    unknownAddressDelayMs: RECOVERY_UNKNOWN_ADDRESS_DELAY_MS,
+  });
 
 /**
  * Both throttles over one Redis (REDIS_URL), under separate prefixes so a reset request never
- * counts as a failed sign-in.
+ * counts as a failed sign-in; an address known from a sign-in is known to both.
  */
-export const sharedThrottles = (redis: Redis): Pick<UsersIdentity, 'throttle' | 'recoveryThrottle'> => ({
-  throttle: new LoginThrottle({ store: new RedisAttemptStore(redis, 'login-throttle:') }),
-  recoveryThrottle: createRecoveryThrottle({ store: new RedisAttemptStore(redis, 'recovery-throttle:') }),
-});
+export function sharedThrottles(redis: Redis): Required<Pick<UsersIdentity, 'throttle' | 'recoveryThrottle'>> {
+  const throttle = new LoginThrottle({ redis, prefix: 'login-throttle' });
+  return { throttle, recoveryThrottle: createRecoveryThrottle({ redis, knownAddresses: throttle.knownAddresses }) };
+}
 
 /** The identity a users process signs with, from the settings `loadAuthConfig` read. */
 export function usersIdentity(auth: AuthConfig, keyRing: KeyRing | null, mailTokenKey?: Buffer): UsersIdentity {

@@ -43,13 +43,14 @@ export async function buildUsersSubgraph(runtime: SubgraphRuntime, identity: Use
     logger: runtime.logger,
     ...runtime.events.relay,
   });
-  const accounts = createAccountService({ users, sessions, throttle: identity.throttle ?? new LoginThrottle(), clock, outbox: relay });
+  const throttle = identity.throttle ?? new LoginThrottle();
+  const accounts = createAccountService({ users, sessions, throttle, clock, outbox: relay });
   if (!identity.mailTokenKey) runtime.logger.warn('no mail token key: reset and verification emails cannot be opened by the notifications service');
   const recovery = createAccountRecoveryService({
     users,
     refreshTokens,
     accountTokens,
-    throttle: identity.recoveryThrottle ?? createRecoveryThrottle(),
+    throttle: identity.recoveryThrottle ?? createRecoveryThrottle({ knownAddresses: throttle.knownAddresses }),
     tokenKey: identity.mailTokenKey ?? randomBytes(32),
     clock,
     outbox: relay,
@@ -75,7 +76,11 @@ export async function buildUsersSubgraph(runtime: SubgraphRuntime, identity: Use
     maskInternalErrors: runtime.maskInternalErrors,
     ready: () => runtime.store.ping(),
     routes: (app) => app.get(JWKS_PATH, jwksHandler(identity.keyRing)),
-    background: [{ name: 'users.outbox-relay', start: () => relay.start(), stop: () => relay.stop() }],
+    // Reset requests still queued are handled before the relay stops, so their emails are staged and sent.
+    background: [
+      { name: 'users.outbox-relay', start: () => relay.start(), stop: () => relay.stop() },
+      { name: 'users.reset-requests', start: () => undefined, stop: () => recovery.drain() },
+    ],
   });
-  return { ...server, users, refreshTokens, accountTokens, relay };
+  return { ...server, users, refreshTokens, accountTokens, relay, recovery };
 }

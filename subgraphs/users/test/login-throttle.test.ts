@@ -51,7 +51,7 @@ describe('login failures', () => {
     expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED', 'RATE_LIMITED']);
   });
 
-  it('reset the account count after a successful login', async () => {
+  it('reset the (account, address) count after a successful login', async () => {
     const session = await system.register();
     const email = session.user.email!;
     for (let attempt = 0; attempt < 3; attempt++) await login(email, WRONG);

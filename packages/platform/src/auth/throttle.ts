@@ -1,136 +1,35 @@
 import type { GraphQLError } from 'graphql';
 import { Redis as IORedis, type Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { codedError, ErrorCode } from '../errors';
 
 /**
- * Failed-login limiting on three keys: the (account, address) pair locks first, so an attacker
- * locks an account out only for their own address; a much higher ceiling per address across
- * accounts stops credential stuffing; a ceiling per account far above the pair limit slows a run
- * spread over many addresses. Each key counts failures in a sliding window; reaching the limit
- * locks the key, and every further lock-out in the same episode doubles (1 min, 2 min, 4 min ...
- * capped). An episode ends on success or after a quiet period.
+ * Failed-login limiting (rate-limiter-flexible counters, in memory or in Redis). The policy, after
+ * OWASP's guidance on account lock-out (lock the attacker, never the owner):
+ *
+ * - (account, address) pair: 5 failures in 15 min lock that pair for 1 min, each next lock-out in
+ *   the same episode twice as long (up to 1 h); a success from the pair clears it. An attacker
+ *   locks an account only for their own addresses.
+ * - address, across accounts (credential stuffing): 30 failures in 15 min lock the address for
+ *   5 min, doubling up to 1 h. Looser, since many people share an office or carrier address.
+ * - account, across addresses: past 50 failures in 1 h the account is "under attack", which is
+ *   NOT a lock. Addresses that signed in to the account successfully before (remembered 3 weeks)
+ *   pass at once; any other address gets one attempt per `unknownAddressDelayMs` (10 s): a short
+ *   wait the owner on a new network can sit out, never a refusal for a long window.
+ * - Password reset has its own counters and is never refused because of failed sign-ins.
+ *
  * Keys are counted whether or not the account exists, so lock-outs reveal nothing about which
  * emails are registered.
  */
 
-export interface AttemptRecord {
-  /** Failure times (ms) inside the current window, oldest first. */
-  failures: number[];
-  /** How many times the key was locked in this episode; drives the doubling. */
-  lockouts: number;
-  lockedUntil: number;
-  lastFailureAt: number;
-}
-
-/**
- * Where attempt records live. `update` must apply `change` atomically per key (a shared store does
- * compare-and-set in a loop); returning undefined from `change` deletes the record.
- */
-export interface AttemptStore {
-  get(key: string): Promise<AttemptRecord | undefined>;
-  update(key: string, change: (current: AttemptRecord | undefined) => AttemptRecord | undefined, expiresAt: number): Promise<AttemptRecord | undefined>;
-  delete(key: string): Promise<void>;
-}
-
-/** Single-process store. Expired records are swept as it grows, so key spraying cannot fill memory. */
-export class MemoryAttemptStore implements AttemptStore {
-  private readonly records = new Map<string, { record: AttemptRecord; expiresAt: number }>();
-
-  constructor(
-    private readonly now: () => number = Date.now,
-    private readonly sweepAbove = 10_000,
-  ) {}
-
-  async get(key: string): Promise<AttemptRecord | undefined> {
-    const entry = this.records.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.records.delete(key);
-      return undefined;
-    }
-    return structuredClone(entry.record);
-  }
-
-  async update(key: string, change: (current: AttemptRecord | undefined) => AttemptRecord | undefined, expiresAt: number) {
-    const next = change(await this.get(key));
-    if (next === undefined) this.records.delete(key);
-    else this.records.set(key, { record: structuredClone(next), expiresAt });
-    if (this.records.size > this.sweepAbove) this.sweep();
-    return next;
-  }
-
-  async delete(key: string): Promise<void> {
-    this.records.delete(key);
-  }
-
-  get size(): number {
-    return this.records.size;
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [key, entry] of this.records) if (entry.expiresAt <= now) this.records.delete(key);
-  }
-}
-
-/**
- * Shared store for several replicas (the same Redis the gateway's rate limits use), so a guessing
- * run spread over replicas is counted once. Each update is a WATCH/MULTI compare-and-set, retried
- * when another replica changed the key first; updates from this process are serialised because
- * WATCH belongs to the connection.
- */
-export class RedisAttemptStore implements AttemptStore {
-  private queue: Promise<unknown> = Promise.resolve();
-
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix = 'login-throttle:',
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  async get(key: string): Promise<AttemptRecord | undefined> {
-    const raw = await this.redis.get(this.prefix + key);
-    return raw === null ? undefined : (JSON.parse(raw) as AttemptRecord);
-  }
-
-  update(key: string, change: (current: AttemptRecord | undefined) => AttemptRecord | undefined, expiresAt: number): Promise<AttemptRecord | undefined> {
-    const run = this.queue.then(() => this.compareAndSet(this.prefix + key, change, expiresAt));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  async delete(key: string): Promise<void> {
-    await this.redis.del(this.prefix + key);
-  }
-
-  private async compareAndSet(
-    key: string,
-    change: (current: AttemptRecord | undefined) => AttemptRecord | undefined,
-    expiresAt: number,
-  ): Promise<AttemptRecord | undefined> {
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      await this.redis.watch(key);
-      const raw = await this.redis.get(key);
-      const next = change(raw === null ? undefined : (JSON.parse(raw) as AttemptRecord));
-      const transaction = this.redis.multi();
-      if (next === undefined) transaction.del(key);
-      else transaction.set(key, JSON.stringify(next), 'PX', Math.max(1, expiresAt - this.now()));
-      // null: another client changed the key after WATCH; read it again.
-      if ((await transaction.exec()) !== null) return next;
-    }
-    throw new Error('login throttle: could not update a contended key');
-  }
-}
-
 export interface AttemptPolicy {
-  /** Failures inside `windowMs` that lock the key. */
+  /** Failures inside `windowMs` (a fixed window from the first failure) that lock the key. */
   maxFailures: number;
   windowMs: number;
   /** First lock-out; each next one in the same episode doubles, up to `maxLockoutMs`. */
   baseLockoutMs: number;
   maxLockoutMs: number;
-  /** A key with no failure for this long starts over (lock-out growth forgotten). */
+  /** This long after an episode's first lock-out, its growth is forgotten and the next lock-out is the base again. */
   forgetAfterMs: number;
 }
 
@@ -143,18 +42,11 @@ export const PAIR_POLICY: AttemptPolicy = {
   forgetAfterMs: 24 * 60 * 60_000,
 };
 
-/**
- * Per account, whichever addresses fail: 50 failures in an hour lock for 1 min, doubling up to
- * 15 min. Far above the pair limit, so it only slows a guessing run spread over many addresses;
- * the owner's own address keeps its pair count, and a success clears the account.
- */
-export const ACCOUNT_POLICY: AttemptPolicy = {
-  maxFailures: 50,
-  windowMs: 60 * 60_000,
-  baseLockoutMs: 60_000,
-  maxLockoutMs: 15 * 60_000,
-  forgetAfterMs: 24 * 60 * 60_000,
-};
+/** An account's attack ceiling: failures (from any address) inside `windowMs` past which unknown addresses are slowed. It never locks. */
+export type AccountCeiling = Pick<AttemptPolicy, 'maxFailures' | 'windowMs'>;
+
+/** Per account, whichever addresses fail: past 50 failures in an hour, addresses the account never signed in from are slowed. */
+export const ACCOUNT_POLICY: AccountCeiling = { maxFailures: 50, windowMs: 60 * 60_000 };
 
 /** Per address across accounts (credential stuffing): looser, since offices and mobile carriers put many people behind one address. */
 export const ADDRESS_POLICY: AttemptPolicy = {
@@ -165,103 +57,175 @@ export const ADDRESS_POLICY: AttemptPolicy = {
   forgetAfterMs: 24 * 60 * 60_000,
 };
 
+/** The wait an address new to an account under attack has between attempts: the most the owner ever waits. */
+export const UNKNOWN_ADDRESS_DELAY_MS = 10_000;
+
+/**
+ * How long a successful sign-in makes its address known to the account: three weeks (the memory
+ * store expires keys with a timer, and timers cannot reach past 24.8 days).
+ */
+export const KNOWN_ADDRESS_TTL_MS = 21 * 24 * 60 * 60_000;
+
 export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
 
-/** Pure step: the record after one more failure at `now`. */
-export function recordFailureStep(current: AttemptRecord | undefined, now: number, policy: AttemptPolicy): AttemptRecord {
-  const fresh = !current || now - current.lastFailureAt >= policy.forgetAfterMs;
-  const record: AttemptRecord = fresh
-    ? { failures: [], lockouts: 0, lockedUntil: 0, lastFailureAt: now }
-    : { ...current, failures: current.failures.filter((at) => now - at < policy.windowMs), lastFailureAt: now };
-  record.failures.push(now);
-  if (record.failures.length >= policy.maxFailures) {
-    const lockoutMs = Math.min(policy.baseLockoutMs * 2 ** record.lockouts, policy.maxLockoutMs);
-    record.lockouts += 1;
-    record.lockedUntil = now + lockoutMs;
-    record.failures = [];
-  }
-  return record;
+/** Where the counters live: this process's memory, or a Redis shared by replicas. */
+export interface ThrottleStore {
+  /** Shared store; absent means this process counts alone. */
+  redis?: Redis;
+  /** Namespace in Redis, so the sign-in and reset-request counters never collide. */
+  prefix?: string;
 }
 
-export function verdictFor(record: AttemptRecord | undefined, now: number): AttemptVerdict {
-  if (!record || record.lockedUntil <= now) return { allowed: true };
-  return { allowed: false, retryAfterMs: record.lockedUntil - now };
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+
+/**
+ * A rate-limiter-flexible counter in the store. In Redis, an outage falls back to an in-memory
+ * count (the insurance limiter) rather than letting every attempt through or refusing all.
+ */
+function counter(store: ThrottleStore, name: string, points: number, durationMs: number): RateLimiterAbstract {
+  // The memory store expires each key with a timer; a longer one would fire at once and forget the key.
+  if (durationMs > MAX_TIMER_MS) throw new Error(`throttle ${name}: ${durationMs} ms is longer than a timer can wait`);
+  const keyPrefix = `${store.prefix ?? 'login-throttle'}:${name}`;
+  const memory = new RateLimiterMemory({ keyPrefix, points, duration: seconds(durationMs) });
+  return store.redis ? new RateLimiterRedis({ storeClient: store.redis, keyPrefix, points, duration: seconds(durationMs), insuranceLimiter: memory }) : memory;
 }
 
-/** One policy over one key space (e.g. accounts). */
+/** A key is locked while its counter sits above the limit (rate-limiter-flexible's `block`). */
+const lockedFor = (res: RateLimiterRes | null, limit: number): AttemptVerdict =>
+  res && res.consumedPoints > limit && res.msBeforeNext > 0 ? { allowed: false, retryAfterMs: res.msBeforeNext } : { allowed: true };
+
+/** One lock-out policy over one key space: counts failures, locks at the limit, doubles each next lock-out. */
 export class AttemptLimiter {
+  private readonly failures: RateLimiterAbstract;
+  /** Lock-outs in the current episode; drives the doubling. */
+  private readonly lockouts: RateLimiterAbstract;
+
   constructor(
-    private readonly store: AttemptStore,
     private readonly policy: AttemptPolicy,
-    private readonly now: () => number = Date.now,
-    private readonly namespace = '',
-  ) {}
+    store: ThrottleStore = {},
+    name = 'attempts',
+  ) {
+    this.failures = counter(store, `${name}:failures`, policy.maxFailures, policy.windowMs);
+    this.lockouts = counter(store, `${name}:lockouts`, Number.MAX_SAFE_INTEGER, policy.forgetAfterMs);
+  }
 
   async check(key: string): Promise<AttemptVerdict> {
-    return verdictFor(await this.store.get(this.namespace + key), this.now());
+    return lockedFor(await this.failures.get(key), this.policy.maxFailures);
   }
 
   async recordFailure(key: string): Promise<AttemptVerdict> {
-    const now = this.now();
-    const record = await this.store.update(this.namespace + key, (current) => recordFailureStep(current, now, this.policy), now + this.policy.forgetAfterMs);
-    return verdictFor(record, now);
+    const counted = await this.failures.penalty(key, 1);
+    if (counted.consumedPoints > this.policy.maxFailures) return lockedFor(counted, this.policy.maxFailures);
+    if (counted.consumedPoints < this.policy.maxFailures) return { allowed: true };
+    // Exactly the limit: this failure locks the key (the counter is atomic, so only one caller gets here).
+    const episode = await this.lockouts.penalty(key, 1);
+    const lockoutMs = Math.min(this.policy.baseLockoutMs * 2 ** (episode.consumedPoints - 1), this.policy.maxLockoutMs);
+    await this.failures.block(key, seconds(lockoutMs));
+    return { allowed: false, retryAfterMs: lockoutMs };
   }
 
   async reset(key: string): Promise<void> {
-    await this.store.delete(this.namespace + key);
+    await Promise.all([this.failures.delete(key), this.lockouts.delete(key)]);
   }
 }
 
-export interface LoginThrottleOptions {
-  store?: AttemptStore;
-  clock?: () => number;
+/** The (account, address) pairs that signed in successfully: they pass an account's attack ceiling. */
+export class KnownAddresses {
+  private readonly seen: RateLimiterAbstract;
+
+  constructor(store: ThrottleStore = {}, ttlMs = KNOWN_ADDRESS_TTL_MS) {
+    this.seen = counter(store, 'known', 1, ttlMs);
+  }
+
+  async remember(email: string, address: string): Promise<void> {
+    // Re-set on every success, so an address in use stays known.
+    await this.seen.set(pairKey(email, address), 1, this.seen.duration);
+  }
+
+  async has(email: string, address: string): Promise<boolean> {
+    return (await this.seen.get(pairKey(email, address))) !== null;
+  }
+}
+
+export interface LoginThrottleOptions extends ThrottleStore {
   /** Per (account, address) pair. Default `PAIR_POLICY`. */
   pair?: AttemptPolicy;
   /** Per account across addresses. Default `ACCOUNT_POLICY`. */
-  account?: AttemptPolicy;
+  account?: AccountCeiling;
   /** Per address across accounts. Default `ADDRESS_POLICY`. */
   address?: AttemptPolicy;
+  /** Between two attempts of an unknown address on an account over its ceiling. Default `UNKNOWN_ADDRESS_DELAY_MS`. */
+  unknownAddressDelayMs?: number;
+  /** Shared with another throttle (the reset requests), so a sign-in makes an address known to both. */
+  knownAddresses?: KnownAddresses;
 }
 
 /**
  * Usage in the login resolver: `check` before verifying the password (answer RATE_LIMITED with
  * the retry time when refused), `recordFailure` on a wrong password or unknown email,
  * `recordSuccess` after a correct one. Pass the normalised email so case variants share a counter.
- * A refusal comes from whichever key is locked: the pair, the account ceiling or the address ceiling.
  */
 export class LoginThrottle {
+  readonly knownAddresses: KnownAddresses;
+  readonly unknownAddressDelayMs: number;
   private readonly pairs: AttemptLimiter;
-  private readonly accounts: AttemptLimiter;
   private readonly addresses: AttemptLimiter;
+  private readonly accountFailures: RateLimiterAbstract;
+  private readonly accountCeiling: number;
+  /** One attempt per delay for each unknown (account, address) pair while the account is over its ceiling. */
+  private readonly unknownPace: RateLimiterAbstract;
 
   constructor(options: LoginThrottleOptions = {}) {
-    const clock = options.clock ?? Date.now;
-    const store = options.store ?? new MemoryAttemptStore(clock);
-    this.pairs = new AttemptLimiter(store, options.pair ?? PAIR_POLICY, clock, 'pair:');
-    this.accounts = new AttemptLimiter(store, options.account ?? ACCOUNT_POLICY, clock, 'account:');
-    this.addresses = new AttemptLimiter(store, options.address ?? ADDRESS_POLICY, clock, 'address:');
+    const store: ThrottleStore = { ...(options.redis ? { redis: options.redis } : {}), ...(options.prefix ? { prefix: options.prefix } : {}) };
+    const account = options.account ?? ACCOUNT_POLICY;
+    this.unknownAddressDelayMs = options.unknownAddressDelayMs ?? UNKNOWN_ADDRESS_DELAY_MS;
+    this.pairs = new AttemptLimiter(options.pair ?? PAIR_POLICY, store, 'pair');
+    this.addresses = new AttemptLimiter(options.address ?? ADDRESS_POLICY, store, 'address');
+    this.accountCeiling = account.maxFailures;
+    this.accountFailures = counter(store, 'account', account.maxFailures, account.windowMs);
+    this.unknownPace = counter(store, 'unknown-pace', 1, this.unknownAddressDelayMs);
+    this.knownAddresses = options.knownAddresses ?? new KnownAddresses(store);
   }
 
+  /** May this address try this account now? Over the account ceiling, an unknown address's try is spent here. */
   async check(email: string, address: string): Promise<AttemptVerdict> {
-    return strictest([await this.pairs.check(pairKey(email, address)), await this.accounts.check(email), await this.addresses.check(address)]);
+    const [pair, fromAddress, account] = await Promise.all([
+      this.pairs.check(pairKey(email, address)),
+      this.addresses.check(address),
+      this.accountFailures.get(email),
+    ]);
+    const locked = strictest([pair, fromAddress]);
+    if (!locked.allowed) return locked;
+    if (!account || account.consumedPoints < this.accountCeiling) return locked;
+    if (await this.knownAddresses.has(email, address)) return locked;
+    try {
+      await this.unknownPace.consume(pairKey(email, address));
+      return { allowed: true };
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes)
+        return { allowed: false, retryAfterMs: Math.max(1, Math.min(rejection.msBeforeNext, this.unknownAddressDelayMs)) };
+      throw rejection;
+    }
   }
 
+  /** A refusal when this failure locked the pair or the address; the account ceiling only slows later tries. */
   async recordFailure(email: string, address: string): Promise<AttemptVerdict> {
-    return strictest([
-      await this.pairs.recordFailure(pairKey(email, address)),
-      await this.accounts.recordFailure(email),
-      await this.addresses.recordFailure(address),
+    const [pair, fromAddress] = await Promise.all([
+      this.pairs.recordFailure(pairKey(email, address)),
+      this.addresses.recordFailure(address),
+      this.accountFailures.penalty(email, 1),
     ]);
+    return strictest([pair, fromAddress]);
   }
 
   /**
-   * Clears the account's count and, given the address, that pair's. The address keeps its count:
-   * one success must not unlock a guessing run from it; other pairs keep theirs, so signing in from
-   * home does not unlock an attacker's address for the account.
+   * Clears that pair's count and makes the address known to the account. The address's own count
+   * stays (one success must not unlock a guessing run from it), and so does the account's: the
+   * owner signing in does not end an attack on the account for everyone else.
    */
-  async recordSuccess(email: string, address?: string): Promise<void> {
-    await this.accounts.reset(email);
-    if (address !== undefined) await this.pairs.reset(pairKey(email, address));
+  async recordSuccess(email: string, address: string): Promise<void> {
+    await Promise.all([this.pairs.reset(pairKey(email, address)), this.knownAddresses.remember(email, address)]);
   }
 }
 

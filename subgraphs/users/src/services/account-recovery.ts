@@ -13,6 +13,7 @@ import {
   type Viewer,
 } from '@skillgraph/platform';
 import { sealContext, sealToken } from '@skillgraph/platform/src/mail';
+import fastq from 'fastq';
 import { hashAccountToken, looksLikeAccountToken, mintAccountToken, type AccountTokenRepository } from '../data/account-token-repository';
 import type { AccountTokenPurpose, UserRecord } from '../data/records';
 import type { RefreshTokenRepository } from '../data/refresh-token-repository';
@@ -47,6 +48,9 @@ export interface AccountRecoveryDependencies {
 
 export type AccountRecoveryService = ReturnType<typeof createAccountRecoveryService>;
 
+/** Reset requests waiting for their job; past this (a flood) further ones are dropped and logged. */
+export const MAX_PENDING_RESET_REQUESTS = 1000;
+
 /** Password reset and email verification by single-use emailed tokens. */
 export function createAccountRecoveryService({ users, refreshTokens, accountTokens, throttle, tokenKey, clock, outbox, logger }: AccountRecoveryDependencies) {
   async function countRequest(key: string, clientAddress: string): Promise<void> {
@@ -80,22 +84,43 @@ export function createAccountRecoveryService({ users, refreshTokens, accountToke
     return user;
   }
 
+  /** The part of a reset request that depends on whether the account exists: looked up and mailed in a job. */
+  async function mailResetLink(emailKey: string): Promise<void> {
+    // Never inside the request's own turn of the event loop, so its answer is on its way first.
+    await new Promise((resolve) => setImmediate(resolve));
+    const user = await users.findByEmailKey(emailKey);
+    if (!user) {
+      logger.info('password reset asked for an address with no account');
+      return;
+    }
+    await issue(user, 'PASSWORD_RESET', PASSWORD_RESET_TTL_MS, passwordResetRequested);
+  }
+  const resetJobs = fastq.promise(mailResetLink, 4);
+
   return {
     /**
      * Always true, whether or not the address has an account: the answer must not tell which
-     * emails are registered. Throttled per address and per client all the same.
+     * emails are registered, nor may its timing. So the request path is the same for both (count
+     * the request, queue a job) and the account lookup, token minting, sealing and staging all
+     * happen in the job, after the answer. Throttled per address and per client all the same.
      */
     async requestPasswordReset(email: string, clientAddress: string): Promise<boolean> {
       const normalised = normalizeEmail(email);
       const key = normalised.ok ? normalised.email : email.trim().toLowerCase();
       await countRequest(`reset:${key}`, clientAddress);
-      const user = normalised.ok ? await users.findByEmailKey(key) : null;
-      if (!user) {
-        logger.info('password reset asked for an address with no account');
+      if (resetJobs.length() >= MAX_PENDING_RESET_REQUESTS) {
+        logger.warn({ pending: resetJobs.length() }, 'password reset requests are queued faster than they are mailed; dropping one');
         return true;
       }
-      await issue(user, 'PASSWORD_RESET', PASSWORD_RESET_TTL_MS, passwordResetRequested);
+      // An address that cannot be an account's still goes through the queue: the same work here.
+      resetJobs.push(normalised.ok ? key : '').catch((error: unknown) => logger.error({ err: error }, 'password reset request failed'));
       return true;
+    },
+
+    /** Resolves once every queued reset request has been handled (shutdown, tests). */
+    async drain(): Promise<void> {
+      if (resetJobs.idle()) return;
+      await resetJobs.drained();
     },
 
     /**
