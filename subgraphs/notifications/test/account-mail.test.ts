@@ -148,6 +148,13 @@ test('a reset for an address with no account answers the same and sends nothing;
   // never signed in to the account gets one more per 15-minute pause, then RATE_LIMITED.
   expect(answers.slice(0, 3).every((answer) => answer.errors === undefined)).toBe(true);
   expect(answers[3]!.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  // Reset requests are handled after the answer, started in order: once a later request's mail is out, the
+  // earlier ones have been handled too, so "nothing sent" is not just "nothing sent yet".
+  await register(mail, 'reset.barrier@example.org', 'Barrier');
+  await mail.gql(ASK, { email: 'reset.barrier@example.org' });
+  await waitFor('the later reset email', () =>
+    mail.smtp.mailTo('reset.barrier@example.org').some((message) => message.subject === 'Reset your SkillGraph password'),
+  );
   expect(mail.smtp.attempts('nobody.here@example.org')).toBe(0);
 });
 
