@@ -15,18 +15,14 @@ const webClientDir = z
   .default(DEFAULT_WEB_CLIENT_DIR)
   .transform((dir) => (dir === 'none' ? undefined : path.resolve(dir)));
 
-/** The web client's directory for the one-process stack (scripts/start.ts), reported with its other settings. */
-export const loadWebClientDir = (source: Env): string | undefined =>
-  loadConfig('skillgraph', z.object({ WEB_CLIENT_DIR: webClientDir }), source).WEB_CLIENT_DIR;
-
 const gatewayEnvSchema = z.object({
   NODE_ENV: env.nodeEnv(),
   LOG_LEVEL: env.logLevel(),
   PORT: env.port(4000),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
   SUPERGRAPH_PATH: z
     .string()
-    .min(1)
+    .min(1, 'must not be empty')
     .default(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'))
     .transform((file) => path.resolve(file)),
   USERS_URL: env.url().optional(),

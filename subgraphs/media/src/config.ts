@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig, type Env } from '@skillgraph/platform';
+import { loadConfig, parseDurationSeconds, type Env } from '@skillgraph/platform';
 import type { MediaKind, MediaPurpose } from './data/records';
 
 /**
@@ -12,8 +12,25 @@ const GiB = 1024 * 1024 * 1024;
 
 const bytes = (fallback: number) =>
   z.coerce.number({ error: 'must be a number of bytes' }).int('must be a whole number of bytes').min(1, 'must be at least 1 byte').max(Number.MAX_SAFE_INTEGER).default(fallback);
+// Seconds (`7200`) or a duration (`2h`, as .env.example shows the defaults); an empty value is refused
+// rather than read as 0, which would serve paid content unsigned.
 const seconds = (fallback: number) =>
-  z.coerce.number({ error: 'must be a number of seconds' }).int('must be whole seconds').min(0, 'must be 0 (unsigned) or more').max(7 * 24 * 3600, 'must be at most 7 days').default(fallback);
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return fallback;
+      const value = parseDurationSeconds(text);
+      if (value === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be a number of seconds or a duration such as 90, 15m, 2h or 1d (0: unsigned)' });
+        return z.NEVER;
+      }
+      if (value > 7 * 24 * 3600) {
+        ctx.addIssue({ code: 'custom', message: 'must be at most 7 days' });
+        return z.NEVER;
+      }
+      return value;
+    });
 
 export const mediaEnvSchema = z.object({
   MEDIA_MAX_IMAGE_BYTES: bytes(20 * MB),

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import {
   createAccessTokenIssuer,
   LoginThrottle,
@@ -66,6 +66,18 @@ export const sharedThrottles = (redis: Redis): Pick<UsersIdentity, 'throttle' | 
   throttle: new LoginThrottle({ store: new RedisAttemptStore(redis, 'login-throttle:') }),
   recoveryThrottle: createRecoveryThrottle({ store: new RedisAttemptStore(redis, 'recovery-throttle:') }),
 });
+
+export interface SharedThrottles {
+  throttles: Pick<UsersIdentity, 'throttle' | 'recoveryThrottle'>;
+  close(): void;
+}
+
+/** `sharedThrottles` over a connection of its own to REDIS_URL; `close()` ends it. */
+export function openSharedThrottles(redisUrl: string): SharedThrottles {
+  // A command waits for at most one reconnection: sign-ins fail (masked) while Redis is away rather than hang.
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  return { throttles: sharedThrottles(redis), close: () => redis.disconnect() };
+}
 
 /** The identity a users process signs with, from the settings `loadAuthConfig` read. */
 export function usersIdentity(auth: AuthConfig, keyRing: KeyRing | null, mailTokenKey?: Buffer): UsersIdentity {
