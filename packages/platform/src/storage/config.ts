@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { type Env, env, loadConfig } from '../config';
@@ -8,6 +9,14 @@ import { ConfigError } from '../errors';
  * set → S3 (and CLOUDFRONT_* for signed CDN URLs), unset → files under `<DATA_DIR>/media` served
  * behind HMAC-signed URLs. Every bad value is reported at once.
  */
+const readablePrivateKey = (pem: string): boolean => {
+  try {
+    createPrivateKey(pem);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const optionalText = () => z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
 
 export const storageEnvSchema = z
@@ -19,10 +28,22 @@ export const storageEnvSchema = z
     /** MinIO or another S3-compatible endpoint; path-style addressing follows. */
     S3_ENDPOINT: z.preprocess((value) => (value === '' ? undefined : value), env.url().optional()),
     S3_FORCE_PATH_STYLE: env.boolean(false),
-    CLOUDFRONT_DOMAIN: optionalText(),
-    CLOUDFRONT_KEY_PAIR_ID: optionalText(),
+    CLOUDFRONT_DOMAIN: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, 'must be a host name such as d111111abcdef8.cloudfront.net')
+        .optional(),
+    ),
+    CLOUDFRONT_KEY_PAIR_ID: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .regex(/^[A-Z0-9]{8,}$/, 'must be a CloudFront public key id such as K2JCJMDEHXQW5F')
+        .optional(),
+    ),
     /** PEM; `\n` escapes are accepted so the key fits one environment line. */
-    CLOUDFRONT_PRIVATE_KEY: optionalText(),
+    CLOUDFRONT_PRIVATE_KEY: optionalText().refine((pem) => pem === undefined || readablePrivateKey(pem.replace(/\\n/g, '\n')), 'must be a PEM private key (-----BEGIN PRIVATE KEY-----...)'),
     /** Embedded URL signing secret, base64 of at least 32 bytes; generated under DATA_DIR when unset. */
     MEDIA_URL_SECRET: z.preprocess(
       (value) => (value === '' ? undefined : value),
@@ -78,7 +99,16 @@ export function loadStorageConfig(source: Env, service = 'media'): StorageConfig
 const bucketSetupSchema = z.object({
   NODE_ENV: env.nodeEnv(),
   /** Origins browsers upload from and play from, comma-separated; `*` only outside production. */
-  MEDIA_CORS_ORIGINS: z.string().min(1, 'must list at least one origin, e.g. https://app.example.com').default('*'),
+  MEDIA_CORS_ORIGINS: z
+    .string()
+    .min(1, 'must list at least one origin, e.g. https://app.example.com')
+    .default('*')
+    .superRefine((value, ctx) => {
+      for (const origin of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+        if (origin === '*' || (URL.canParse(origin) && new URL(origin).origin === origin)) continue;
+        ctx.addIssue({ code: 'custom', message: `"${origin}" is not * or an origin such as https://app.example.com (scheme, host and port only)` });
+      }
+    }),
 });
 
 /** `npm run media:setup`'s extra setting: which web origins may PUT parts and read ETags. */
