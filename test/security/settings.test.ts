@@ -401,11 +401,15 @@ describe('case 5: scripts/start.ts refuses a bad variable', () => {
       expect(outcome).toBe(1);
       expect(running.output()).not.toContain('SkillGraph is ready');
     } finally {
+      // SIGINT, not SIGKILL: tsx passes it on to the node process it runs, which a SIGKILL of tsx
+      // would leave running (holding the ports and this test's pipes).
       if (running.child.exitCode === null) {
-        running.child.kill('SIGKILL');
+        running.child.kill('SIGINT');
+        const stopped = await Promise.race([running.exited.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 60_000).unref())]);
+        if (!stopped) running.child.kill('SIGKILL');
         await running.exited;
       }
       await fs.rm(dataDir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 150_000);
 });
