@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loadAuthConfig, type AuthConfig } from '@skillgraph/platform/src/auth/config';
 import { env, loadConfig, processEnv, type Env } from '@skillgraph/platform/src/config';
 import { ConfigError } from '@skillgraph/platform/src/errors';
+import { loadTracingConfig, type TracingConfig } from '@skillgraph/platform/src/observability/config';
 import type { TrustedDocumentsSettings } from './trusted-documents';
 
 /** The built web client: `web/dist` of the repository (or beside the compiled gateway in the image). */
@@ -63,6 +64,7 @@ export interface GatewayConfig {
   /** JWKS_URL, else the users subgraph's `/.well-known/jwks.json` next to USERS_URL (or the supergraph's default). */
   jwksUrl: URL;
   edge: EdgeSettings;
+  tracing: TracingConfig;
 }
 
 const DEFAULT_USERS_URL = 'http://127.0.0.1:4001/graphql';
@@ -91,12 +93,19 @@ export function loadGatewayConfig(source: Env): GatewayConfig {
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems);
   }
+  let tracing: TracingConfig | undefined;
+  try {
+    tracing = loadTracingConfig(source, 'skillgraph-gateway');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
   if (auth && !auth.gatewaySecret && auth.nodeEnv !== 'production') {
     problems.push('GATEWAY_SECRET: is required to run the gateway on its own (every subgraph must get the same value)');
   }
-  if (!gatewayEnv || !edge || !auth?.gatewaySecret || problems.length > 0) throw new ConfigError('gateway', problems);
+  if (!gatewayEnv || !edge || !tracing || !auth?.gatewaySecret || problems.length > 0) throw new ConfigError('gateway', [...new Set(problems)]);
   const jwksUrl = auth.jwksUrl ?? new URL('/.well-known/jwks.json', gatewayEnv.USERS_URL ?? DEFAULT_USERS_URL);
-  return { env: gatewayEnv, auth, gatewaySecret: auth.gatewaySecret, jwksUrl, edge };
+  return { env: gatewayEnv, auth, gatewaySecret: auth.gatewaySecret, jwksUrl, edge, tracing };
 }
 
 // ---------------------------------------------------------------------------------------------

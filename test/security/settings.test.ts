@@ -10,6 +10,7 @@
  *     and checks through the gateway that good values change what it does.
  * (c) runs scripts/start.ts as a process with one bad variable.
  */
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -412,4 +413,38 @@ describe('case 5: scripts/start.ts refuses a bad variable', () => {
       await fs.rm(dataDir, { recursive: true, force: true });
     }
   }, 150_000);
+});
+
+describe('case 5: a service started on its own lists its own settings with the common ones', () => {
+  it('the media subgraph refuses a bad PORT and bad media settings in one message', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-settings-media-'));
+    const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [path.join(REPO_ROOT, 'subgraphs', 'media', 'src', 'index.ts')], {
+      cwd: REPO_ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DATA_DIR: dataDir,
+        GATEWAY_SECRET: 'a-secret-of-at-least-thirty-two-characters',
+        PORT: 'abc',
+        MEDIA_MAX_IMAGE_BYTES: 'abc',
+        MEDIA_URL_TTL_COURSE_DOCUMENT: 'soon',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      expect(await exited).toBe(1);
+      expect(output).toContain('media: invalid configuration:');
+      expect(output).toContain('  - PORT: must be a port number');
+      expect(output).toContain('  - MEDIA_MAX_IMAGE_BYTES: must be a number of bytes');
+      expect(output).toContain('  - MEDIA_URL_TTL_COURSE_DOCUMENT: must be a number of seconds or a duration');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGINT');
+      await exited;
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

@@ -17,5 +17,5 @@ void runSubgraph(
     return buildUsersSubgraph(runtime, { ...usersIdentity(config.auth, keyRing, mailTokenKey), ...throttles });
   },
   4001,
-  { issuer: true },
+  { issuer: true, settings: [loadUsersSettings, (env) => loadMailConfig(env, 'users')] },
 );
