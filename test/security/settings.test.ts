@@ -216,7 +216,8 @@ const isChecked = (kind: Kind): kind is Checked => 'bad' in kind;
 async function envExample(): Promise<Map<string, { value: string; commented: boolean }>> {
   const text = await fs.readFile(path.join(REPO_ROOT, '.env.example'), 'utf8');
   const listed = new Map<string, { value: string; commented: boolean }>();
-  for (const match of text.matchAll(/^(#\s*)?([A-Z][A-Z0-9_]{2,})=(.*)$/gm)) listed.set(match[2]!, { value: match[3]!.trim(), commented: match[1] !== undefined });
+  for (const match of text.matchAll(/^(#\s*)?([A-Z][A-Z0-9_]{2,})=(.*)$/gm))
+    listed.set(match[2]!, { value: match[3]!.trim(), commented: match[1] !== undefined });
   return listed;
 }
 
@@ -338,19 +339,31 @@ describe('case 5: good values change what the stack npm start starts does, seen 
     const accepted = ok(await uploadThroughGateway(stack!, uploader, { bytes: first, filename: 'first.png', mimetype: 'image/png', kind: 'IMAGE' }));
     expect(accepted.uploadMedia.size).toBe(first.length);
     // 2 × ~12.4 kB is over the 20 kB quota.
-    const second = await uploadThroughGateway(stack!, uploader, { bytes: await pngBytes(64, 64), filename: 'second.png', mimetype: 'image/png', kind: 'IMAGE' });
+    const second = await uploadThroughGateway(stack!, uploader, {
+      bytes: await pngBytes(64, 64),
+      filename: 'second.png',
+      mimetype: 'image/png',
+      kind: 'IMAGE',
+    });
     expect(second.errors?.[0]?.extensions?.code).toBe('QUOTA_EXCEEDED');
 
     // MEDIA_URL_TTL_COURSE_DOCUMENT=60: course material that is not video is signed for 60 s, in a
     // 60 s signing window (so 60 to 120 s ahead), once the in-process worker has passed it.
-    const url = await eventually('the asset to be served', async () => {
-      const { mediaAsset } = ok(
-        await uploader.gql<{ mediaAsset: { url: { url: string; expiresAt: string } | null } }>('query ($id: ID!) { mediaAsset(id: $id) { url { url expiresAt } } }', {
-          id: accepted.uploadMedia.id,
-        }),
-      );
-      return mediaAsset.url ?? undefined;
-    }, 60_000);
+    const url = await eventually(
+      'the asset to be served',
+      async () => {
+        const { mediaAsset } = ok(
+          await uploader.gql<{ mediaAsset: { url: { url: string; expiresAt: string } | null } }>(
+            'query ($id: ID!) { mediaAsset(id: $id) { url { url expiresAt } } }',
+            {
+              id: accepted.uploadMedia.id,
+            },
+          ),
+        );
+        return mediaAsset.url ?? undefined;
+      },
+      60_000,
+    );
     const secondsAhead = (new Date(url.expiresAt).getTime() - Date.now()) / 1000;
     expect(secondsAhead).toBeGreaterThan(0);
     expect(secondsAhead).toBeLessThanOrEqual(120);
@@ -367,10 +380,14 @@ describe('case 5: good values change what the stack npm start starts does, seen 
       student.gql<{ startAttempt: { id: string } }>(LEARNER.start, { id: course.assessment.id }),
     );
     ok(await student.gql(LEARNER.submit, { id: startAttempt.id, answers: answersFor(course.assessment, 'right') }));
-    const pdfUrl = await eventually('the certificate', async () => {
-      const { me } = ok(await student.gql<{ me: { certificates: { pdfUrl: string }[] } }>('{ me { certificates { pdfUrl } } }'));
-      return me.certificates[0]?.pdfUrl;
-    }, 60_000);
+    const pdfUrl = await eventually(
+      'the certificate',
+      async () => {
+        const { me } = ok(await student.gql<{ me: { certificates: { pdfUrl: string }[] } }>('{ me { certificates { pdfUrl } } }'));
+        return me.certificates[0]?.pdfUrl;
+      },
+      60_000,
+    );
     const handedOut = Date.now();
     const expires = Number(new URL(pdfUrl).searchParams.get('expires'));
     expect(expires * 1000 - handedOut).toBeGreaterThan(0);
@@ -406,7 +423,10 @@ describe('case 5: scripts/start.ts refuses a bad variable', () => {
       // would leave running (holding the ports and this test's pipes).
       if (running.child.exitCode === null) {
         running.child.kill('SIGINT');
-        const stopped = await Promise.race([running.exited.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 60_000).unref())]);
+        const stopped = await Promise.race([
+          running.exited.then(() => true),
+          new Promise<false>((resolve) => setTimeout(() => resolve(false), 60_000).unref()),
+        ]);
         if (!stopped) running.child.kill('SIGKILL');
         await running.exited;
       }

@@ -1,6 +1,16 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, configProblemCollector, env, loadAuthConfig, loadConfig, loadEventsConfig, type AuthConfig, type Env, type EventsConfig } from '@skillgraph/platform';
+import {
+  ConfigError,
+  configProblemCollector,
+  env,
+  loadAuthConfig,
+  loadConfig,
+  loadEventsConfig,
+  type AuthConfig,
+  type Env,
+  type EventsConfig,
+} from '@skillgraph/platform';
 import { loadTracingConfig, type TracingConfig } from '@skillgraph/platform/src/observability';
 import { loadMailConfig, type MailConfig } from '@skillgraph/platform/src/mail';
 import { loadBucketCorsOrigins, loadStorageConfig, type StorageConfig } from '@skillgraph/platform/src/storage';
@@ -80,7 +90,22 @@ export function loadStackSettings(source: Env): StackSettings {
   const gateway = attempt(() => loadGatewayEnv(source));
   const tracing = attempt(() => loadTracingConfig(source, 'skillgraph'));
   if (isSet(source, 'MEDIA_CORS_ORIGINS')) attempt(() => loadBucketCorsOrigins(source));
-  if (!stack || !auth || !events || !mail || !users || !certificates || !mediaSettings || !storage || !mediaPublicUrl || !mediaWorker || !edge || !gateway || !tracing || problems.length > 0)
+  if (
+    !stack ||
+    !auth ||
+    !events ||
+    !mail ||
+    !users ||
+    !certificates ||
+    !mediaSettings ||
+    !storage ||
+    !mediaPublicUrl ||
+    !mediaWorker ||
+    !edge ||
+    !gateway ||
+    !tracing ||
+    problems.length > 0
+  )
     throw new ConfigError('skillgraph', [...new Set(problems)]);
   return {
     stack,

@@ -11,7 +11,12 @@ const MB = 1000 * 1000;
 const GiB = 1024 * 1024 * 1024;
 
 const bytes = (fallback: number) =>
-  z.coerce.number({ error: 'must be a number of bytes' }).int('must be a whole number of bytes').min(1, 'must be at least 1 byte').max(Number.MAX_SAFE_INTEGER).default(fallback);
+  z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1, 'must be at least 1 byte')
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(fallback);
 // Seconds (`7200`) or a duration (`2h`, as .env.example shows the defaults); an empty value is refused
 // rather than read as 0, which would serve paid content unsigned.
 const seconds = (fallback: number) =>
@@ -51,9 +56,17 @@ export const mediaEnvSchema = z.object({
   MEDIA_URL_TTL_PUBLIC: seconds(0),
   MEDIA_UPLOAD_URL_TTL: seconds(15 * 60).refine((value) => value > 0, 'must be more than 0: upload URLs are always signed'),
   /** How often abandoned uploads are looked for. */
-  MEDIA_CLEANUP_INTERVAL_MS: z.coerce.number({ error: 'must be milliseconds' }).int().min(1000).default(10 * 60 * 1000),
+  MEDIA_CLEANUP_INTERVAL_MS: z.coerce
+    .number({ error: 'must be milliseconds' })
+    .int()
+    .min(1000)
+    .default(10 * 60 * 1000),
   /** Incomplete multipart uploads older than this are aborted (S3's lifecycle rule does the same after 1 day). */
-  MEDIA_INCOMPLETE_UPLOAD_MAX_AGE_MS: z.coerce.number({ error: 'must be milliseconds' }).int().min(60_000).default(24 * 3600 * 1000),
+  MEDIA_INCOMPLETE_UPLOAD_MAX_AGE_MS: z.coerce
+    .number({ error: 'must be milliseconds' })
+    .int()
+    .min(60_000)
+    .default(24 * 3600 * 1000),
 });
 
 export interface MediaSettings {

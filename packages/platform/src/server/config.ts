@@ -47,7 +47,10 @@ export interface LoadSubgraphConfigOptions {
 }
 
 /** Reads every setting, or throws one ConfigError listing every problem across all of them. */
-export function loadSubgraphProcessConfig({ name, defaultPort, issuer, settings = [] }: LoadSubgraphConfigOptions, source: Env = processEnv()): SubgraphProcessConfig {
+export function loadSubgraphProcessConfig(
+  { name, defaultPort, issuer, settings = [] }: LoadSubgraphConfigOptions,
+  source: Env = processEnv(),
+): SubgraphProcessConfig {
   const { problems, attempt } = configProblemCollector();
   const base = attempt(() => loadConfig(name, processEnvSchema(defaultPort), source));
   const auth = attempt(() => loadAuthConfig(source, name));

@@ -23,7 +23,13 @@ export const storageEnvSchema = z
   .object({
     NODE_ENV: env.nodeEnv(),
     DATA_DIR: env.directory('./data'),
-    S3_BUCKET: z.preprocess((value) => (value === '' ? undefined : value), z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional()),
+    S3_BUCKET: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+        .optional(),
+    ),
     S3_REGION: z.string().min(1, 'must not be empty').default('us-east-1'),
     /** MinIO or another S3-compatible endpoint; path-style addressing follows. */
     S3_ENDPOINT: z.preprocess((value) => (value === '' ? undefined : value), env.url().optional()),
@@ -43,7 +49,10 @@ export const storageEnvSchema = z
         .optional(),
     ),
     /** PEM; `\n` escapes are accepted so the key fits one environment line. */
-    CLOUDFRONT_PRIVATE_KEY: optionalText().refine((pem) => pem === undefined || readablePrivateKey(pem.replace(/\\n/g, '\n')), 'must be a PEM private key (-----BEGIN PRIVATE KEY-----...)'),
+    CLOUDFRONT_PRIVATE_KEY: optionalText().refine(
+      (pem) => pem === undefined || readablePrivateKey(pem.replace(/\\n/g, '\n')),
+      'must be a PEM private key (-----BEGIN PRIVATE KEY-----...)',
+    ),
     /** Embedded URL signing secret, base64 of at least 32 bytes; generated under DATA_DIR when unset. */
     MEDIA_URL_SECRET: z.preprocess(
       (value) => (value === '' ? undefined : value),
@@ -56,13 +65,21 @@ export const storageEnvSchema = z
   .superRefine((config, context) => {
     const cloudfront = [config.CLOUDFRONT_DOMAIN, config.CLOUDFRONT_KEY_PAIR_ID, config.CLOUDFRONT_PRIVATE_KEY];
     if (cloudfront.some(Boolean) && !cloudfront.every(Boolean)) {
-      context.addIssue({ code: 'custom', path: ['CLOUDFRONT_DOMAIN'], message: 'CLOUDFRONT_DOMAIN, CLOUDFRONT_KEY_PAIR_ID and CLOUDFRONT_PRIVATE_KEY go together: set all three or none' });
+      context.addIssue({
+        code: 'custom',
+        path: ['CLOUDFRONT_DOMAIN'],
+        message: 'CLOUDFRONT_DOMAIN, CLOUDFRONT_KEY_PAIR_ID and CLOUDFRONT_PRIVATE_KEY go together: set all three or none',
+      });
     }
     if (config.CLOUDFRONT_DOMAIN && !config.S3_BUCKET) {
       context.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when CLOUDFRONT_DOMAIN is set (CloudFront serves the bucket)' });
     }
     if (config.NODE_ENV === 'production' && !config.S3_BUCKET && !config.MEDIA_URL_SECRET) {
-      context.addIssue({ code: 'custom', path: ['MEDIA_URL_SECRET'], message: 'is required in production with embedded storage (every instance must verify the same signatures)' });
+      context.addIssue({
+        code: 'custom',
+        path: ['MEDIA_URL_SECRET'],
+        message: 'is required in production with embedded storage (every instance must verify the same signatures)',
+      });
     }
   });
 
@@ -90,7 +107,13 @@ export function loadStorageConfig(source: Env, service = 'media'): StorageConfig
         }
       : {}),
     ...(parsed.CLOUDFRONT_DOMAIN && parsed.CLOUDFRONT_KEY_PAIR_ID && parsed.CLOUDFRONT_PRIVATE_KEY
-      ? { cloudfront: { domain: parsed.CLOUDFRONT_DOMAIN, keyPairId: parsed.CLOUDFRONT_KEY_PAIR_ID, privateKey: parsed.CLOUDFRONT_PRIVATE_KEY.replace(/\\n/g, '\n') } }
+      ? {
+          cloudfront: {
+            domain: parsed.CLOUDFRONT_DOMAIN,
+            keyPairId: parsed.CLOUDFRONT_KEY_PAIR_ID,
+            privateKey: parsed.CLOUDFRONT_PRIVATE_KEY.replace(/\\n/g, '\n'),
+          },
+        }
       : {}),
     urlSecret: parsed.MEDIA_URL_SECRET ? Buffer.from(parsed.MEDIA_URL_SECRET, 'base64') : null,
   };
@@ -104,7 +127,10 @@ const bucketSetupSchema = z.object({
     .min(1, 'must list at least one origin, e.g. https://app.example.com')
     .default('*')
     .superRefine((value, ctx) => {
-      for (const origin of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+      for (const origin of value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)) {
         if (origin === '*' || (URL.canParse(origin) && new URL(origin).origin === origin)) continue;
         ctx.addIssue({ code: 'custom', message: `"${origin}" is not * or an origin such as https://app.example.com (scheme, host and port only)` });
       }
@@ -114,7 +140,9 @@ const bucketSetupSchema = z.object({
 /** `npm run media:setup`'s extra setting: which web origins may PUT parts and read ETags. */
 export function loadBucketCorsOrigins(source: Env): string[] {
   const parsed = loadConfig('media-setup', bucketSetupSchema, source);
-  const origins = parsed.MEDIA_CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+  const origins = parsed.MEDIA_CORS_ORIGINS.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   if (parsed.NODE_ENV === 'production' && origins.includes('*')) {
     throw new ConfigError('media-setup', ['MEDIA_CORS_ORIGINS: must name the web origins explicitly in production, not *']);
   }
