@@ -1,10 +1,7 @@
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { ConfigError, configProblemCollector, createLogger, loadAuthConfig, loadEventsConfig, processEnv } from '@skillgraph/platform';
-import { loadTracingConfig, startTracing, traceStoreQueries } from '@skillgraph/platform/src/observability';
-import { loadEdgeSettings, loadWebClientDir } from '@skillgraph/gateway/src/config';
-import { loadMailConfig } from '@skillgraph/platform/src/mail';
-import { loadWorkerConfig } from '@skillgraph/media/src/worker/config';
-import { loadStackEnv, stackMailOptions, startStack, type StackStorage } from '@skillgraph/stack';
+import { ConfigError, createLogger, processEnv } from '@skillgraph/platform';
+import { startTracing, traceStoreQueries } from '@skillgraph/platform/src/observability';
+import { loadStackSettings, startConfiguredStack } from '@skillgraph/stack';
 
 // `npm start`: the whole system in one process, embedded storage under DATA_DIR by default.
 //
@@ -13,61 +10,14 @@ import { loadStackEnv, stackMailOptions, startStack, type StackStorage } from '@
 // acknowledges the signal within 30 ms. A main thread busy serving load can miss that window (in-
 // flight requests were reset, exit 143); an idle supervisor never does. The worker then drains:
 // in-flight requests complete, and the process exits 0.
-/** Runs every loader so one message lists every bad variable, whichever settings group it is in. */
-function loadSettings() {
-  const env = processEnv();
-  const { problems, attempt } = configProblemCollector();
-  const stack = attempt(() => loadStackEnv(env));
-  const auth = attempt(() => loadAuthConfig(env, 'skillgraph'));
-  const events = attempt(() => loadEventsConfig(env, 'skillgraph'));
-  const mail = attempt(() => loadMailConfig(env, 'skillgraph', { keyShared: false }));
-  // The in-process media worker: clamd settings, and production's refusal to run without a scanner.
-  const mediaWorker = attempt(() => loadWorkerConfig(env));
-  // The gateway inside the stack reads these itself; loaded here so bad values are reported with the rest.
-  const edge = attempt(() => loadEdgeSettings(env));
-  const webClientDir = attempt(() => ({ dir: loadWebClientDir(env) }));
-  if (!stack || !auth || !events || !mail || !edge || !mediaWorker || !webClientDir) throw new ConfigError('skillgraph', [...new Set(problems)]);
-  return { stack, auth, events, mail, mediaWorker, webClientDir: webClientDir.dir };
-}
-
 async function main(): Promise<void> {
-  const settings = loadSettings();
-  const config = settings.stack;
-  const logger = createLogger({ service: 'skillgraph', level: config.LOG_LEVEL });
-  const tracingConfig = loadTracingConfig(processEnv(), 'skillgraph');
-  const tracing = startTracing(tracingConfig);
-  const storage: StackStorage = config.MONGODB_URI ? { kind: 'mongo', uri: config.MONGODB_URI } : { kind: 'files', dataDir: config.DATA_DIR };
-  const stack = await startStack({
-    storage,
-    logger,
-    supergraphPath: config.SUPERGRAPH_PATH,
-    host: config.HOST,
-    ports: {
-      gateway: config.GATEWAY_PORT,
-      users: config.USERS_PORT,
-      courses: config.COURSES_PORT,
-      assessments: config.ASSESSMENTS_PORT,
-      media: config.MEDIA_PORT,
-      notifications: config.NOTIFICATIONS_PORT,
-    },
-    seed: config.SEED,
-    // The one-process stack generates its own gateway secret and verifies with its own key ring.
-    auth: {
-      issuer: settings.auth.issuer,
-      audience: settings.auth.audience,
-      accessTokenTtlSeconds: settings.auth.accessTokenTtlSeconds,
-      refreshTokenTtlSeconds: settings.auth.refreshTokenTtlSeconds,
-      clockToleranceSeconds: settings.auth.clockToleranceSeconds,
-      privateKeysPem: settings.auth.privateKeysPem,
-    },
-    events: settings.events,
-    mail: stackMailOptions(settings.mail),
-    mediaWorker: settings.mediaWorker,
-    ...(settings.webClientDir ? { webClientDir: settings.webClientDir } : {}),
-    development: config.NODE_ENV !== 'production',
-  });
-  if (tracingConfig.enabled) for (const store of Object.values(stack.stores)) traceStoreQueries(store);
-  const where = storage.kind === 'files' ? `data in ${storage.dataDir}` : 'data in MongoDB';
+  // Every service's settings, read by its own loader; one message lists every bad variable.
+  const settings = loadStackSettings(processEnv());
+  const logger = createLogger({ service: 'skillgraph', level: settings.stack.LOG_LEVEL });
+  const tracing = startTracing(settings.tracing);
+  const stack = await startConfiguredStack(settings, logger);
+  const where = settings.stack.MONGODB_URI ? 'data in MongoDB' : `data in ${settings.stack.DATA_DIR}`;
+  if (settings.tracing.enabled) for (const store of Object.values(stack.stores)) traceStoreQueries(store);
   // The origin printed is the one signed media and upload URLs name (a page opened under another
   // name of this host is redirected to it).
   console.log(

@@ -4,6 +4,7 @@ import { loadAuthConfig, type AuthConfig } from '@skillgraph/platform/src/auth/c
 import { env, loadConfig, processEnv, type Env } from '@skillgraph/platform/src/config';
 import { ConfigError } from '@skillgraph/platform/src/errors';
 import { loadHttpServerTimeouts, type HttpServerTimeouts } from '@skillgraph/platform/src/http/server';
+import { loadTracingConfig, type TracingConfig } from '@skillgraph/platform/src/observability/config';
 import type { TrustedDocumentsSettings } from './trusted-documents';
 
 /** The built web client: `web/dist` of the repository (or beside the compiled gateway in the image). */
@@ -16,18 +17,14 @@ const webClientDir = z
   .default(DEFAULT_WEB_CLIENT_DIR)
   .transform((dir) => (dir === 'none' ? undefined : path.resolve(dir)));
 
-/** The web client's directory for the one-process stack (scripts/start.ts), reported with its other settings. */
-export const loadWebClientDir = (source: Env): string | undefined =>
-  loadConfig('skillgraph', z.object({ WEB_CLIENT_DIR: webClientDir }), source).WEB_CLIENT_DIR;
-
 const gatewayEnvSchema = z.object({
   NODE_ENV: env.nodeEnv(),
   LOG_LEVEL: env.logLevel(),
   PORT: env.port(4000),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
   SUPERGRAPH_PATH: z
     .string()
-    .min(1)
+    .min(1, 'must not be empty')
     .default(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'))
     .transform((file) => path.resolve(file)),
   USERS_URL: env.url().optional(),
@@ -68,6 +65,7 @@ export interface GatewayConfig {
   /** JWKS_URL, else the users subgraph's `/.well-known/jwks.json` next to USERS_URL (or the supergraph's default). */
   jwksUrl: URL;
   edge: EdgeSettings;
+  tracing: TracingConfig;
 }
 
 const DEFAULT_USERS_URL = 'http://127.0.0.1:4001/graphql';
@@ -96,12 +94,19 @@ export function loadGatewayConfig(source: Env): GatewayConfig {
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems);
   }
+  let tracing: TracingConfig | undefined;
+  try {
+    tracing = loadTracingConfig(source, 'skillgraph-gateway');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
   if (auth && !auth.gatewaySecret && auth.nodeEnv !== 'production') {
     problems.push('GATEWAY_SECRET: is required to run the gateway on its own (every subgraph must get the same value)');
   }
-  if (!gatewayEnv || !edge || !auth?.gatewaySecret || problems.length > 0) throw new ConfigError('gateway', problems);
+  if (!gatewayEnv || !edge || !tracing || !auth?.gatewaySecret || problems.length > 0) throw new ConfigError('gateway', [...new Set(problems)]);
   const jwksUrl = auth.jwksUrl ?? new URL('/.well-known/jwks.json', gatewayEnv.USERS_URL ?? DEFAULT_USERS_URL);
-  return { env: gatewayEnv, auth, gatewaySecret: auth.gatewaySecret, jwksUrl, edge };
+  return { env: gatewayEnv, auth, gatewaySecret: auth.gatewaySecret, jwksUrl, edge, tracing };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { remoteKeySource } from '@skillgraph/platform/src/auth/key-sources';
 import { processEnv } from '@skillgraph/platform/src/config';
 import { ConfigError } from '@skillgraph/platform/src/errors';
 import { createLogger } from '@skillgraph/platform/src/logger';
-import { loadTracingConfig, startTracing } from '@skillgraph/platform/src/observability';
+import { startTracing } from '@skillgraph/platform/src/observability';
 import { loadGatewayConfig, subgraphUrlOverrides } from './config';
 import { createGatewayIdentity, createGatewayServer } from './server';
 
@@ -13,7 +13,7 @@ import { createGatewayIdentity, createGatewayServer } from './server';
 async function main(): Promise<void> {
   const config = loadGatewayConfig(processEnv());
   const logger = createLogger({ service: 'gateway', level: config.env.LOG_LEVEL });
-  const tracing = startTracing(loadTracingConfig(processEnv(), 'skillgraph-gateway'));
+  const tracing = startTracing(config.tracing);
   const verifier = createAccessTokenVerifier({
     keys: remoteKeySource(config.jwksUrl),
     issuer: config.auth.issuer,

@@ -2,3 +2,4 @@ export * from './start-stack';
 export * from './config';
 export * from './seed';
 export * from './mail';
+export * from './configured-stack';

@@ -15,10 +15,15 @@ import {
   type SubgraphRuntime,
 } from '@skillgraph/platform';
 import { groupsOfService, observeEventBus } from '@skillgraph/platform/src/observability';
+import { openMediaStorage, type StorageConfig } from '@skillgraph/platform/src/storage';
 import { createGatewayServer } from '@skillgraph/gateway';
+import type { EdgeSettings } from '@skillgraph/gateway/src/config';
 import { buildUsersSubgraph } from '@skillgraph/users';
+import type { UsersSettings } from '@skillgraph/users/src/config';
+import { openSharedThrottles, type SharedThrottles } from '@skillgraph/users/src/identity';
 import { buildCoursesSubgraph } from '@skillgraph/courses';
 import { buildAssessmentsSubgraph } from '@skillgraph/assessments';
+import type { CertificateSettings } from '@skillgraph/assessments/src/config';
 import { buildMediaSubgraph, type MediaSubgraphOptions } from '@skillgraph/media';
 import { loadWorkerConfig, type WorkerConfig } from '@skillgraph/media/src/worker/config';
 import { createMediaWorker, type MediaWorker } from '@skillgraph/media/src/worker/media-worker';
@@ -58,6 +63,21 @@ export interface StackOptions {
   mail?: StackMailOptions;
   /** Media storage and settings; default embedded files under `<dataDir>/media` (or a temporary folder). */
   media?: MediaSubgraphOptions;
+  /**
+   * Opens the media storage this configuration names (`loadStorageConfig`: S3, CloudFront, the URL
+   * secret); `media.storage` wins when both are given.
+   */
+  mediaStorage?: StorageConfig;
+  /** The origin media URLs name (MEDIA_PUBLIC_URL); default the gateway's own. */
+  mediaPublicUrl?: string;
+  /** Certificate PDF links (`loadCertificateSettings`); default a per-process secret, 2 h, the gateway's origin. */
+  certificates?: CertificateSettings;
+  /** The users subgraph's own settings (`loadUsersSettings`); default sign-in throttles in memory. */
+  users?: UsersSettings;
+  /** The gateway's limits, rate limits, CORS, breakers (`loadEdgeSettings`); default those of this process's environment. */
+  edge?: EdgeSettings;
+  /** How long the gateway waits for a subgraph (SUBGRAPH_TIMEOUT_MS); default 10 s. */
+  subgraphTimeoutMs?: number;
   /** The media worker (scan, thumbnails, HLS, text) runs in this process; default settings without a scanner. `false`: none. */
   mediaWorker?: WorkerConfig | false;
   /** The built web client the gateway serves at `/` (`web/dist` for `npm start`). Default: none. */
@@ -104,9 +124,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   let scratchDir: string | undefined;
   let mail: StackMail | undefined;
   let mediaWorker: MediaWorker | undefined;
+  let throttles: SharedThrottles | undefined;
   const stopAll = async (): Promise<void> => {
     await mediaWorker?.stop();
     for (const server of started.reverse()) await server.stop();
+    throttles?.close();
     await mail?.close();
     await bus?.close();
     await Promise.all(Object.values(stores).map((store) => store.close()));
@@ -137,11 +159,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     mail = await openStackMail(options.mail, options.storage.kind === 'files' ? options.storage.dataDir : null, options.logger);
     // One key seals emailed tokens in the users subgraph and opens them in notifications.
-    const users = await buildUsersSubgraph(runtime('users'), { ...trust.users, mailTokenKey: mail.mail.tokenKey });
+    if (options.users?.throttleRedisUrl) throttles = openSharedThrottles(options.users.throttleRedisUrl);
+    const users = await buildUsersSubgraph(runtime('users'), { ...trust.users, mailTokenKey: mail.mail.tokenKey, ...throttles?.throttles });
     const courses = await buildCoursesSubgraph(runtime('courses'));
-    const assessments = await buildAssessmentsSubgraph(runtime('assessments'));
+    const assessments = await buildAssessmentsSubgraph(runtime('assessments'), options.certificates ? { certificates: options.certificates } : {});
+    // Until the gateway listens, its origin is unknown: configured storage signs for whatever this holds then.
+    let mediaOrigin = options.mediaPublicUrl ?? 'http://127.0.0.1:4000';
+    const mediaStorage = options.mediaStorage && !options.media?.storage ? await openMediaStorage(options.mediaStorage, () => mediaOrigin) : undefined;
     const media = await buildMediaSubgraph(runtime('media'), {
       ...(options.storage.kind === 'files' ? { dataDir: options.storage.dataDir } : {}),
+      ...(mediaStorage ? { storage: mediaStorage } : {}),
+      ...(options.mediaPublicUrl ? { publicBaseUrl: options.mediaPublicUrl } : {}),
       ...options.media,
     });
     const notifications = await buildNotificationsSubgraph(runtime('notifications'), mail.mail);
@@ -164,16 +192,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logger: options.logger.child({ component: 'gateway' }),
       development: options.development ?? false,
       ...(options.webClientDir ? { webClientDir: options.webClientDir } : {}),
+      ...(options.edge ? { edge: options.edge } : {}),
+      ...(options.subgraphTimeoutMs ? { subgraphTimeoutMs: options.subgraphTimeoutMs } : {}),
       ...trust.gateway,
     });
     const runningGateway = await gateway.listen(options.ports?.gateway ?? 0, host);
-    // Signed media URLs point at the one public origin, known only now.
-    media.setPublicBaseUrl(new URL(runningGateway.url).origin);
+    const origin = new URL(runningGateway.url).origin;
+    // Signed media URLs point at the one public origin, known only now (unless MEDIA_PUBLIC_URL names a CDN).
+    if (!options.mediaPublicUrl) {
+      mediaOrigin = origin;
+      media.setPublicBaseUrl(origin);
+    }
     // Certificate PDF links too: the gateway forwards /certificates/* to the assessments subgraph.
-    assessments.setPublicBaseUrl(new URL(runningGateway.url).origin);
+    if (!options.certificates?.publicBaseUrl) assessments.setPublicBaseUrl(origin);
     // And the web client's pages: opened under another name (localhost for 127.0.0.1), its media
     // and uploads would be cross-origin.
-    gateway.setPublicOrigin(new URL(runningGateway.url).origin);
+    gateway.setPublicOrigin(origin);
     started.push(runningGateway);
     if (options.mediaWorker !== false) {
       const workerConfig =

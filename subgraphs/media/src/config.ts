@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig, type Env } from '@skillgraph/platform';
+import { loadConfig, parseDurationSeconds, type Env } from '@skillgraph/platform';
 import type { MediaKind, MediaPurpose } from './data/records';
 
 /**
@@ -11,9 +11,31 @@ const MB = 1000 * 1000;
 const GiB = 1024 * 1024 * 1024;
 
 const bytes = (fallback: number) =>
-  z.coerce.number({ error: 'must be a number of bytes' }).int('must be a whole number of bytes').min(1, 'must be at least 1 byte').max(Number.MAX_SAFE_INTEGER).default(fallback);
+  z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1, 'must be at least 1 byte')
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(fallback);
+// Seconds (`7200`) or a duration (`2h`, as .env.example shows the defaults); an empty value is refused
+// rather than read as 0, which would serve paid content unsigned.
 const seconds = (fallback: number) =>
-  z.coerce.number({ error: 'must be a number of seconds' }).int('must be whole seconds').min(0, 'must be 0 (unsigned) or more').max(7 * 24 * 3600, 'must be at most 7 days').default(fallback);
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return fallback;
+      const value = parseDurationSeconds(text);
+      if (value === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be a number of seconds or a duration such as 90, 15m, 2h or 1d (0: unsigned)' });
+        return z.NEVER;
+      }
+      if (value > 7 * 24 * 3600) {
+        ctx.addIssue({ code: 'custom', message: 'must be at most 7 days' });
+        return z.NEVER;
+      }
+      return value;
+    });
 
 export const mediaEnvSchema = z.object({
   MEDIA_MAX_IMAGE_BYTES: bytes(20 * MB),
@@ -34,9 +56,17 @@ export const mediaEnvSchema = z.object({
   MEDIA_URL_TTL_PUBLIC: seconds(0),
   MEDIA_UPLOAD_URL_TTL: seconds(15 * 60).refine((value) => value > 0, 'must be more than 0: upload URLs are always signed'),
   /** How often abandoned uploads are looked for. */
-  MEDIA_CLEANUP_INTERVAL_MS: z.coerce.number({ error: 'must be milliseconds' }).int().min(1000).default(10 * 60 * 1000),
+  MEDIA_CLEANUP_INTERVAL_MS: z.coerce
+    .number({ error: 'must be milliseconds' })
+    .int()
+    .min(1000)
+    .default(10 * 60 * 1000),
   /** Incomplete multipart uploads older than this are aborted (S3's lifecycle rule does the same after 1 day). */
-  MEDIA_INCOMPLETE_UPLOAD_MAX_AGE_MS: z.coerce.number({ error: 'must be milliseconds' }).int().min(60_000).default(24 * 3600 * 1000),
+  MEDIA_INCOMPLETE_UPLOAD_MAX_AGE_MS: z.coerce
+    .number({ error: 'must be milliseconds' })
+    .int()
+    .min(60_000)
+    .default(24 * 3600 * 1000),
 });
 
 export interface MediaSettings {

@@ -14,4 +14,5 @@ void runSubgraph(
     return buildMediaSubgraph(runtime, { storage, settings: loadMediaSettings(env), publicBaseUrl });
   },
   4004,
+  { settings: [loadMediaPublicUrl, loadStorageConfig, loadMediaSettings] },
 );

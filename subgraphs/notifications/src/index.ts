@@ -14,4 +14,5 @@ void runSubgraph(
     return buildNotificationsSubgraph(runtime, { transport, tokenKey, appUrl: mail.appUrl, delivery: mail.delivery, ...(rateRedis ? { rateRedis } : {}) });
   },
   4005,
+  { settings: [(env) => loadMailConfig(env, 'notifications')] },
 );

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import {
   createAccessTokenIssuer,
   LoginThrottle,
@@ -72,6 +72,18 @@ export const createRecoveryThrottle = (options: { redis?: Redis; knownAddresses?
 export function sharedThrottles(redis: Redis): Required<Pick<UsersIdentity, 'throttle' | 'recoveryThrottle'>> {
   const throttle = new LoginThrottle({ redis, prefix: 'login-throttle' });
   return { throttle, recoveryThrottle: createRecoveryThrottle({ redis, knownAddresses: throttle.knownAddresses }) };
+}
+
+export interface SharedThrottles {
+  throttles: Pick<UsersIdentity, 'throttle' | 'recoveryThrottle'>;
+  close(): void;
+}
+
+/** `sharedThrottles` over a connection of its own to REDIS_URL; `close()` ends it. */
+export function openSharedThrottles(redisUrl: string): SharedThrottles {
+  // A command waits for at most one reconnection: sign-ins fail (masked) while Redis is away rather than hang.
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  return { throttles: sharedThrottles(redis), close: () => redis.disconnect() };
 }
 
 /** The identity a users process signs with, from the settings `loadAuthConfig` read. */

@@ -1,8 +1,7 @@
-import { Redis } from 'ioredis';
 import { runSubgraph } from '@skillgraph/platform';
 import { loadMailConfig, openMailTokenKey } from '@skillgraph/platform/src/mail';
 import { loadUsersSettings } from './config';
-import { sharedThrottles } from './identity';
+import { openSharedThrottles } from './identity';
 import { buildUsersSubgraph, usersIdentity } from './server';
 
 // Distributed mode: the users subgraph alone; it signs tokens, so it opens the key ring. It seals
@@ -14,10 +13,9 @@ void runSubgraph(
     const settings = loadUsersSettings();
     const mail = loadMailConfig(undefined, 'users');
     const mailTokenKey = await openMailTokenKey({ ...(mail.tokenKey ? { configured: mail.tokenKey } : {}), dataDir: config.dataDir });
-    // A command waits for at most one reconnection: sign-ins fail (masked) while Redis is away rather than hang.
-    const throttles = settings.throttleRedisUrl ? sharedThrottles(new Redis(settings.throttleRedisUrl, { maxRetriesPerRequest: 1 })) : {};
+    const throttles = settings.throttleRedisUrl ? openSharedThrottles(settings.throttleRedisUrl).throttles : {};
     return buildUsersSubgraph(runtime, { ...usersIdentity(config.auth, keyRing, mailTokenKey), ...throttles });
   },
   4001,
-  { issuer: true },
+  { issuer: true, settings: [loadUsersSettings, (env) => loadMailConfig(env, 'users')] },
 );

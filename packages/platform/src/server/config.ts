@@ -42,14 +42,20 @@ export interface LoadSubgraphConfigOptions {
   defaultPort: number;
   /** True for the users subgraph: it holds the keys, so it needs no JWKS_URL. */
   issuer: boolean;
+  /** The subgraph's own settings loaders, run here so their problems join the one message. */
+  settings?: ((source: Env) => unknown)[];
 }
 
 /** Reads every setting, or throws one ConfigError listing every problem across all of them. */
-export function loadSubgraphProcessConfig({ name, defaultPort, issuer }: LoadSubgraphConfigOptions, source: Env = processEnv()): SubgraphProcessConfig {
+export function loadSubgraphProcessConfig(
+  { name, defaultPort, issuer, settings = [] }: LoadSubgraphConfigOptions,
+  source: Env = processEnv(),
+): SubgraphProcessConfig {
   const { problems, attempt } = configProblemCollector();
   const base = attempt(() => loadConfig(name, processEnvSchema(defaultPort), source));
   const auth = attempt(() => loadAuthConfig(source, name));
   const events = attempt(() => loadEventsConfig(source, name));
+  for (const load of settings) attempt(() => load(source));
   if (auth && auth.gatewaySecret === undefined && auth.nodeEnv !== 'production') {
     problems.push('GATEWAY_SECRET: is required to run a subgraph on its own (the gateway must send the same value)');
   }
@@ -60,7 +66,7 @@ export function loadSubgraphProcessConfig({ name, defaultPort, issuer }: LoadSub
   if (events && events.mode === 'embedded' && source.NODE_ENV === 'production') {
     problems.push('KAFKA_BROKERS: is required when NODE_ENV=production (the embedded event bus serves one process only)');
   }
-  if (!base || !auth || !events || !auth.gatewaySecret || problems.length > 0) throw new ConfigError(name, problems);
+  if (!base || !auth || !events || !auth.gatewaySecret || problems.length > 0) throw new ConfigError(name, [...new Set(problems)]);
   return {
     name,
     nodeEnv: base.NODE_ENV,

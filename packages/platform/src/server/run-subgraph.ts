@@ -10,6 +10,7 @@ import { openEventBus } from '../events/open-bus';
 import { createLogger } from '../logger';
 import { groupsOfService, observeEventBus } from '../observability/bus';
 import type { ServiceMetrics } from '../observability/metrics';
+import type { Env } from '../config';
 import { loadSubgraphProcessConfig, type SubgraphProcessConfig } from './config';
 import type { SubgraphRuntime } from './runtime';
 import type { RunningServer } from './subgraph-server';
@@ -29,6 +30,12 @@ export type BuildSubgraph = (
 export interface RunSubgraphOptions {
   /** The users subgraph: opens the key ring (JWT_PRIVATE_KEYS, or generated under DATA_DIR outside production) and verifies with it. */
   issuer?: boolean;
+  /**
+   * The subgraph's own settings loaders (media limits, certificate links, mail...): run with the
+   * common ones before anything opens, so one message lists every bad variable. `build` reads its
+   * settings with the same loaders.
+   */
+  settings?: ((source: Env) => unknown)[];
 }
 
 /**
@@ -48,7 +55,7 @@ export async function runSubgraph(name: string, build: BuildSubgraph, defaultPor
     await store?.close();
   });
   try {
-    const config = loadSubgraphProcessConfig({ name, defaultPort, issuer });
+    const config = loadSubgraphProcessConfig({ name, defaultPort, issuer, ...(options.settings ? { settings: options.settings } : {}) });
     const logger = createLogger({ service: name, level: config.logLevel });
     const dataDir = path.join(config.dataDir, name);
     store = await openDocumentStore(config.mongoUri ? { mongoUri: config.mongoUri } : { directory: dataDir });

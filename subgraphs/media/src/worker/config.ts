@@ -17,7 +17,13 @@ export const workerEnvSchema = z
   .object({
     NODE_ENV: env.nodeEnv(),
     DATA_DIR: env.directory('./data'),
-    CLAMAV_HOST: optional(),
+    CLAMAV_HOST: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .regex(/^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[?[0-9A-Fa-f:.]+\]?)$/, 'must be a host name or an address, e.g. clamav or 127.0.0.1')
+        .optional(),
+    ),
     CLAMAV_PORT: env.port(3310),
     CLAMAV_SOCKET: optional(),
     CLAMAV_TIMEOUT_MS: count(60_000, 100),
