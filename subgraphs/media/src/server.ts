@@ -68,7 +68,7 @@ export async function buildMediaSubgraph(runtime: SubgraphRuntime, options: Medi
       // Multipart GraphQL requests (uploadMedia): parsed as a stream after the gateway check; the
       // files are read in order by the resolver, never buffered whole.
       app.use('/graphql', ...runtime.guards, graphqlUploads({ maxFileSize: settings.maxGraphqlUploadBytes + 1, maxFiles: 10 }));
-      if (mediaStorage.embedded) app.use(UPLOAD_ROUTE, ...runtime.guards, embeddedUploadHandler(mediaStorage.embedded, signer));
+      if (mediaStorage.embedded) app.use(UPLOAD_ROUTE, ...runtime.guards, embeddedUploadHandler(mediaStorage.embedded, signer, { uploadState: (key) => uploads.stagedUploadState(key) }));
       app.use(
         FILE_ROUTE,
         ...runtime.guards,
@@ -78,7 +78,7 @@ export async function buildMediaSubgraph(runtime: SubgraphRuntime, options: Medi
     background: [
       { name: 'media.outbox-relay', start: () => relay.start(), stop: () => relay.stop() },
       mediaCourseViewConsumer({ bus: runtime.events.bus, directory: courses, logger: runtime.logger, maxAttempts: runtime.events.consumerMaxAttempts }),
-      cleanupTask({ ...deps, logger: runtime.logger }),
+      cleanupTask({ ...deps, logger: runtime.logger, stagedUploadState: (key) => uploads.stagedUploadState(key) }),
       ...(scratch ? [{ name: 'media.scratch', start: () => undefined, stop: () => fs.rm(scratch!, { recursive: true, force: true }) }] : []),
     ],
   });

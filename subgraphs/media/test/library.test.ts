@@ -67,7 +67,7 @@ describe('abandoned uploads', () => {
     const uploadId = await storage.createMultipartUpload(`originals/${newId()}`, { contentType: 'video/mp4' });
 
     const later = new Date(Date.now() + settings.incompleteUploadMaxAgeMs + 60_000);
-    const cleaned = await cleanAbandonedUploads({ assets: h.assets, blobs, usage, storage, outbox: relay, settings, logger: { warn: () => undefined } as never, now: () => later });
+    const cleaned = await cleanAbandonedUploads({ assets: h.assets, blobs, usage, storage, outbox: relay, settings, logger: { warn: () => undefined } as never, stagedUploadState: async () => 'awaiting', now: () => later });
     expect(cleaned.assets).toBeGreaterThanOrEqual(1);
     expect(cleaned.multipart).toBeGreaterThanOrEqual(1);
     expect((await h.assets.findById(expired._id))?.deletedAt).toBeInstanceOf(Date);
@@ -77,7 +77,7 @@ describe('abandoned uploads', () => {
     expect(await usage.get(userId)).toMatchObject({ bytes: 0, files: 0 });
     expect((await storage.listIncompleteUploads()).some((upload) => upload.uploadId === uploadId)).toBe(false);
     // Nothing is left to clean now.
-    const again = await cleanAbandonedUploads({ assets: h.assets, blobs, usage, storage, outbox: relay, settings, logger: { warn: () => undefined } as never });
+    const again = await cleanAbandonedUploads({ assets: h.assets, blobs, usage, storage, outbox: relay, settings, logger: { warn: () => undefined } as never, stagedUploadState: async () => 'awaiting' });
     expect(again.assets).toBe(0);
   });
 });

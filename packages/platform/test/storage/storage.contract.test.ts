@@ -73,13 +73,13 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
 
   it('accepts a presigned PUT from the client, until it expires', async () => {
     const bytes = randomBytes(64 * 1024);
-    const request = await t.storage.presignPut('uploads/presigned', { expiresAt: inAnHour(), contentType: 'image/png' });
+    const request = await t.storage.presignPut('uploads/presigned', { expiresAt: inAnHour(), contentType: 'image/png', contentLength: bytes.length });
     expect(request.method).toBe('PUT');
     const response = await fetch(request.url, { method: 'PUT', headers: request.headers, body: bytes });
     expect(response.status).toBe(200);
     expect(sha256((await bytesOf(t.storage, 'uploads/presigned'))!)).toBe(sha256(bytes));
 
-    const expired = await t.storage.presignPut('uploads/too-late', { expiresAt: new Date(Date.now() + 1_000), contentType: 'image/png' });
+    const expired = await t.storage.presignPut('uploads/too-late', { expiresAt: new Date(Date.now() + 1_000), contentType: 'image/png', contentLength: bytes.length });
     const deadline = Date.now() + 10_000;
     while (Date.now() <= expired.expiresAt.getTime() + 1_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     const late = await fetch(expired.url, { method: 'PUT', headers: expired.headers, body: bytes });
@@ -92,7 +92,7 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
     const key = 'uploads/multipart';
     const uploadId = await t.storage.createMultipartUpload(key, { contentType: 'video/mp4' });
     const send = async (index: number) => {
-      const request = await t.storage.presignPart(key, uploadId, index + 1, inAnHour());
+      const request = await t.storage.presignPart(key, uploadId, index + 1, { expiresAt: inAnHour(), contentLength: parts[index]!.length });
       const response = await fetch(request.url, { method: 'PUT', headers: request.headers, body: parts[index]! });
       expect(response.status).toBe(200);
       return response.headers.get('etag');
@@ -115,7 +115,7 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
   (multipartBookkeeping ? it : it.skip)('aborts a multipart upload, leaving nothing', async () => {
     const key = 'uploads/aborted';
     const uploadId = await t.storage.createMultipartUpload(key, { contentType: 'video/mp4' });
-    const request = await t.storage.presignPart(key, uploadId, 1, inAnHour());
+    const request = await t.storage.presignPart(key, uploadId, 1, { expiresAt: inAnHour(), contentLength: 1024 });
     await fetch(request.url, { method: 'PUT', headers: request.headers, body: randomBytes(1024) });
     await t.storage.abortMultipartUpload(key, uploadId);
     expect((await t.storage.listIncompleteUploads()).some((upload) => upload.uploadId === uploadId)).toBe(false);
