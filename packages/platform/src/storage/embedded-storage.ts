@@ -7,6 +7,7 @@ import {
   NoSuchUploadError,
   ObjectChangedError,
   RangeNotSatisfiableError,
+  StorageUnavailableError,
   TooLargeUploadError,
   checkObjectKey,
   type ByteRange,
@@ -97,14 +98,23 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
       size += chunk.length;
       md5?.update(chunk);
     });
+    // The file system's own failures (not the body's) mean the store cannot write right now.
+    let ours: unknown;
+    const onDisk = <T>(work: Promise<T>): Promise<T> =>
+      work.catch((error: unknown) => {
+        ours ??= error;
+        throw error;
+      });
     try {
       // 1 MiB writes instead of 16 KiB ones: fewer system calls for large files.
-      await pipeline(body, createWriteStream(temporary, { flags: 'wx', highWaterMark: 1024 * 1024 }));
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.rename(temporary, target);
+      const file = createWriteStream(temporary, { flags: 'wx', highWaterMark: 1024 * 1024 });
+      file.once('error', (error) => (ours ??= error));
+      await pipeline(body, file);
+      await onDisk(fs.mkdir(path.dirname(target), { recursive: true }));
+      await onDisk(fs.rename(temporary, target));
     } catch (error) {
-      await fs.rm(temporary, { force: true });
-      throw error;
+      await fs.rm(temporary, { force: true }).catch(() => undefined);
+      throw ours !== undefined ? new StorageUnavailableError(ours) : error;
     }
     return { size, md5: md5?.digest('hex') ?? '' };
   }
@@ -271,8 +281,8 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
       try {
         await fs.link(source, snapshot);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ObjectChangedError(`no object ${from}`);
-        throw error;
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (await head(from)) === null) throw new ObjectChangedError(`no object ${from}`);
+        throw new StorageUnavailableError(error);
       }
       let outcome: 'moved' | 'exists' = 'moved';
       try {
@@ -281,7 +291,7 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
         try {
           await fs.link(snapshot, target);
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StorageUnavailableError(error);
           outcome = 'exists';
         }
       } finally {

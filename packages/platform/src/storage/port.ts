@@ -94,6 +94,17 @@ export class ObjectChangedError extends Error {
   override readonly name = 'ObjectChangedError';
 }
 
+/**
+ * The store could not take a write (full or read-only disk, S3 unreachable or failing): nothing
+ * was kept, and the same request can succeed later. Clients get the retryable `SERVICE_UNAVAILABLE`.
+ */
+export class StorageUnavailableError extends Error {
+  override readonly name = 'StorageUnavailableError';
+  constructor(cause: unknown) {
+    super(`object storage cannot write: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
 /** Raised when an upload carries more bytes than it announced; HTTP answers it with 413. */
 export class TooLargeUploadError extends Error {
   override readonly name = 'TooLargeUploadError';
