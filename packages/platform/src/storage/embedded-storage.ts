@@ -108,7 +108,10 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
     try {
       // 1 MiB writes instead of 16 KiB ones: fewer system calls for large files.
       const file = createWriteStream(temporary, { flags: 'wx', highWaterMark: 1024 * 1024 });
-      file.once('error', (error) => (ours ??= error));
+      // Only a system call's failure is the disk's; the body's own errors reach the file stream too.
+      file.once('error', (error: NodeJS.ErrnoException) => {
+        if (error.syscall !== undefined) ours ??= error;
+      });
       await pipeline(body, file);
       await onDisk(fs.mkdir(path.dirname(target), { recursive: true }));
       await onDisk(fs.rename(temporary, target));

@@ -21,6 +21,23 @@ export interface UploadRouteOptions {
 }
 
 /**
+ * Never stored, only read and dropped: a proxy in front (the gateway) reports a broken connection
+ * instead of our answer when the body is cut off mid-request, so the refusal must be readable.
+ * Past this many bytes the client is sending for nothing but load, and the connection is closed.
+ */
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+
+function discardBody(req: IncomingMessage): void {
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT_BYTES) req.destroy();
+  });
+  req.on('error', () => undefined);
+  req.resume();
+}
+
+/**
  * The embedded stand-in for S3's presigned PUT: `PUT /uploads/<key>?size&expires&sig` stores a
  * whole object, `PUT /uploads/<key>?uploadId&partNumber&size&expires&sig` one part of a multipart
  * upload (answering with its `ETag`, as S3 does, so clients need one code path). Nothing is
@@ -30,18 +47,11 @@ export interface UploadRouteOptions {
 export function embeddedUploadHandler(storage: EmbeddedStorage, signer: UrlSigner, options: UploadRouteOptions) {
   return async (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse): Promise<void> => {
     const url = new URL(req.originalUrl ?? req.url ?? '/', 'http://upload.invalid');
-    const refuse = (status: number, message: string, { readRest = true } = {}) => {
+    const refuse = (status: number, message: string) => {
       res.statusCode = status;
       res.setHeader('content-type', 'text/plain; charset=utf-8');
-      if (!readRest) {
-        // Stop reading: the connection closes once the answer is out, whatever the client still sends.
-        res.setHeader('connection', 'close');
-        res.end(message, () => req.destroy());
-        return;
-      }
       res.end(message);
-      // Never store an unauthorised body; discard it so the answer reaches the client.
-      req.resume();
+      discardBody(req);
     };
     if (req.method !== 'PUT') return refuse(405, 'method not allowed');
     if (!url.pathname.startsWith(`${UPLOAD_ROUTE}/`)) return refuse(404, 'not found');
@@ -58,7 +68,7 @@ export function embeddedUploadHandler(storage: EmbeddedStorage, signer: UrlSigne
       const before = await options.uploadState(key);
       if (before !== 'awaiting') return closed(before);
       const announced = Number(req.headers['content-length']);
-      if (Number.isFinite(announced) && announced > maxBytes) return refuse(413, `at most ${maxBytes} bytes were announced`, { readRest: false });
+      if (Number.isFinite(announced) && announced > maxBytes) return refuse(413, `at most ${maxBytes} bytes were announced`);
       let etag: string | undefined;
       if (params.uploadId !== undefined) {
         etag = (await storage.receivePart(key, params.uploadId, Number(params.partNumber), req, maxBytes)).etag;
@@ -78,7 +88,7 @@ export function embeddedUploadHandler(storage: EmbeddedStorage, signer: UrlSigne
       res.end();
     } catch (error) {
       if (res.headersSent) return;
-      if (error instanceof TooLargeUploadError) return refuse(413, `at most ${maxBytes} bytes were announced`, { readRest: false });
+      if (error instanceof TooLargeUploadError) return refuse(413, `at most ${maxBytes} bytes were announced`);
       if (error instanceof NoSuchUploadError) return refuse(404, 'no such upload');
       // A file-system failure (full or read-only disk) is ours and passes; anything else is the client's stream breaking.
       if ((error as NodeJS.ErrnoException).syscall !== undefined) return refuse(503, 'storage is unavailable, try again later');

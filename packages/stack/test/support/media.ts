@@ -31,6 +31,8 @@ export interface MediaTestStack {
   blobs: Awaited<ReturnType<typeof openBlobRepository>>;
   /** The gateway's origin, where files and upload routes are served. */
   origin: string;
+  /** The embedded storage's folder (unused when `storage` was passed). */
+  directory: string;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startMediaStack(options: { settings?: Partial<MediaSetting
     assets: await openMediaAssetRepository(stack.stores.media),
     blobs: await openBlobRepository(stack.stores.media),
     origin,
+    directory,
     async stop() {
       await stack.stop();
       await fs.rm(directory, { recursive: true, force: true });
