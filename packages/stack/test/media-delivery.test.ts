@@ -77,8 +77,10 @@ describe('dedup by SHA-256', () => {
     expect(a!.blobKey).toBe(b!.blobKey);
     const blob = await t.blobs.findBySha256(sha256(bytes));
     expect(blob?.references).toBe(2);
-    const stored = (await t.media.storage.list('originals/')).filter((key) => key === a!.blobKey);
-    expect(stored).toHaveLength(1);
+    expect(a!.blobKey).toBe(`blobs/${sha256(bytes)}`);
+    expect(await t.media.storage.list('blobs/')).toContain(a!.blobKey);
+    // The second upload's own copy went: nothing staged or incoming is left for either asset.
+    expect([...(await t.media.storage.list('incoming/')), ...(await t.media.storage.list('staging/'))]).toEqual([]);
     expect(sha256((await download(second.url)).bytes)).toBe(sha256(bytes));
 
     expect(ok(await grace.gql<{ deleteMedia: boolean }>('mutation ($id: ID!) { deleteMedia(id: $id) }', { id: first.id })).deleteMedia).toBe(true);

@@ -95,7 +95,7 @@ describe.each(modes)('direct uploads: %s', (_mode, storageFactory) => {
     const asset = ok(await grace.gql<{ mediaAsset: { status: string; failureReason: string; url: null } }>(ASSET, { id: created.asset.id })).mediaAsset;
     expect(asset).toMatchObject({ status: 'FAILED', url: null });
     expect(asset.failureReason).toMatch(/content/);
-    expect(await t.media.storage.head(`originals/${created.asset.id}`)).toBeNull();
+    expect(await t.media.storage.list(`staging/${created.asset.id}/`)).toEqual([]);
     expect(await usage()).toEqual(before);
   });
 

@@ -27,7 +27,7 @@ async function everything(client: Client) {
   return {
     assets: await t.assets.count(),
     blobs: await t.blobs.count(),
-    stored: [...(await t.media.storage.list('originals/')), ...(await t.media.storage.list('uploads/'))],
+    stored: [...(await t.media.storage.list('blobs/')), ...(await t.media.storage.list('incoming/')), ...(await t.media.storage.list('staging/'))],
     usage,
     events: events.received.filter((event) => event.value.owner_id === client.id).length,
   };

@@ -80,4 +80,15 @@ describe('abandoned uploads', () => {
     const again = await cleanAbandonedUploads({ assets: h.assets, blobs, usage, storage, outbox: relay, settings, logger: { warn: () => undefined } as never, stagedUploadState: async () => 'awaiting' });
     expect(again.assets).toBe(0);
   });
+
+  it('removes staged objects no upload awaits any more (a PUT that landed after confirm or abort), keeps the awaited ones', async () => {
+    const { storage, usage, blobs, relay } = h.subgraph;
+    const settings = defaultMediaSettings();
+    await storage.put('staging/late/0123456789abcdef0123456789abcdef', Readable.from([Buffer.from('late bytes')]));
+    await storage.put('staging/live/0123456789abcdef0123456789abcdef', Readable.from([Buffer.from('awaited bytes')]));
+    const state = async (key: string) => (key.startsWith('staging/live/') ? 'awaiting' : 'closed') as 'awaiting' | 'closed';
+    const cleaned = await cleanAbandonedUploads({ assets: h.assets, blobs, usage, storage, outbox: relay, settings, logger: { warn: () => undefined } as never, stagedUploadState: state });
+    expect(cleaned.staged).toBe(1);
+    expect(await storage.list('staging/')).toEqual(['staging/live/0123456789abcdef0123456789abcdef']);
+  });
 });
