@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   if (!config.s3) throw new ConfigError('media-setup', ['S3_BUCKET: is required; embedded storage needs no setup']);
   const storage = openS3Storage(config.s3);
   const { created } = await setUpBucket(storage, origins);
-  console.log(`${created ? 'created' : 'found'} bucket ${config.s3.bucket}; CORS for ${origins.join(', ')}; incomplete multipart uploads aborted and staged uploads expired after 1 day`);
+  console.log(
+    `${created ? 'created' : 'found'} bucket ${config.s3.bucket}; CORS for ${origins.join(', ')}; incomplete multipart uploads aborted and staged uploads expired after 1 day`,
+  );
   storage.client.destroy();
 }
 

@@ -54,7 +54,11 @@ afterAll(async () => {
 });
 
 const createUpload = async (client: Client, input: { size: number; sha256?: string; filename?: string }) =>
-  ok(await client.gql<{ createUpload: Created }>(CREATE_UPLOAD, { input: { filename: input.filename ?? 'picture.png', contentType: 'image/png', kind: 'IMAGE', ...input } })).createUpload;
+  ok(
+    await client.gql<{ createUpload: Created }>(CREATE_UPLOAD, {
+      input: { filename: input.filename ?? 'picture.png', contentType: 'image/png', kind: 'IMAGE', ...input },
+    }),
+  ).createUpload;
 const put = (created: Created, body: Buffer) =>
   fetch(created.uploadUrl, { method: 'PUT', headers: Object.fromEntries(created.headers.map((h) => [h.name, h.value])), body });
 const view = async (client: Client, id: string) => ok(await client.gql<{ mediaAsset: AssetView }>(ASSET, { id })).mediaAsset;

@@ -72,7 +72,12 @@ export async function buildMediaSubgraph(runtime: SubgraphRuntime, options: Medi
       // Multipart GraphQL requests (uploadMedia): parsed as a stream after the gateway check; the
       // files are read in order by the resolver, never buffered whole.
       app.use('/graphql', ...runtime.guards, graphqlUploads({ maxFileSize: settings.maxGraphqlUploadBytes + 1, maxFiles: 10 }));
-      if (mediaStorage.embedded) app.use(UPLOAD_ROUTE, ...runtime.guards, embeddedUploadHandler(mediaStorage.embedded, signer, { uploadState: (key) => uploads.stagedUploadState(key) }));
+      if (mediaStorage.embedded)
+        app.use(
+          UPLOAD_ROUTE,
+          ...runtime.guards,
+          embeddedUploadHandler(mediaStorage.embedded, signer, { uploadState: (key) => uploads.stagedUploadState(key) }),
+        );
       app.use(
         FILE_ROUTE,
         ...runtime.guards,

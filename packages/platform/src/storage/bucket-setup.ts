@@ -55,6 +55,11 @@ export async function setUpBucket(storage: S3Storage, origins: string[]): Promis
     created = true;
   }
   await storage.client.send(new PutBucketCorsCommand({ Bucket: storage.bucket, CORSConfiguration: { CORSRules: bucketCorsRules(origins) } }));
-  await storage.client.send(new PutBucketLifecycleConfigurationCommand({ Bucket: storage.bucket, LifecycleConfiguration: { Rules: [ABORT_INCOMPLETE_UPLOADS_RULE, EXPIRE_STAGING_RULE] } }));
+  await storage.client.send(
+    new PutBucketLifecycleConfigurationCommand({
+      Bucket: storage.bucket,
+      LifecycleConfiguration: { Rules: [ABORT_INCOMPLETE_UPLOADS_RULE, EXPIRE_STAGING_RULE] },
+    }),
+  );
   return { created };
 }

@@ -62,7 +62,8 @@ function limitBytes(limit: number): Transform {
  * A file is only ever replaced by renaming a new one over its name, never changed in place, so
  * inode, modification time and size identify one version of an object.
  */
-const etagOf = (stat: { size: bigint; ino: bigint; mtimeNs: bigint }): string => `"${stat.size.toString(16)}-${stat.ino.toString(16)}-${stat.mtimeNs.toString(16)}"`;
+const etagOf = (stat: { size: bigint; ino: bigint; mtimeNs: bigint }): string =>
+  `"${stat.size.toString(16)}-${stat.ino.toString(16)}-${stat.mtimeNs.toString(16)}"`;
 
 const PART_FILE = (partNumber: number) => `part-${String(partNumber).padStart(5, '0')}`;
 const quote = (text: string) => `"${text}"`;

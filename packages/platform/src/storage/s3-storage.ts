@@ -145,7 +145,13 @@ export function openS3Storage(options: S3StorageOptions): S3Storage {
       const headers: Record<string, string> = { 'content-type': contentType, 'content-length': String(contentLength) };
       if (checksum) headers['x-amz-checksum-sha256'] = checksum;
       return presign(
-        new PutObjectCommand({ Bucket, Key: checkObjectKey(key), ContentType: contentType, ContentLength: contentLength, ...(checksum ? { ChecksumSHA256: checksum } : {}) }),
+        new PutObjectCommand({
+          Bucket,
+          Key: checkObjectKey(key),
+          ContentType: contentType,
+          ContentLength: contentLength,
+          ...(checksum ? { ChecksumSHA256: checksum } : {}),
+        }),
         expiresAt,
         headers,
       );
@@ -169,7 +175,8 @@ export function openS3Storage(options: S3StorageOptions): S3Storage {
         do {
           const out = await client.send(new ListPartsCommand({ Bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }));
           for (const part of out.Parts ?? []) {
-            if (part.PartNumber !== undefined && part.ETag) parts.push({ partNumber: part.PartNumber, etag: part.ETag, ...(part.Size !== undefined ? { size: part.Size } : {}) });
+            if (part.PartNumber !== undefined && part.ETag)
+              parts.push({ partNumber: part.PartNumber, etag: part.ETag, ...(part.Size !== undefined ? { size: part.Size } : {}) });
           }
           marker = out.IsTruncated ? out.NextPartNumberMarker : undefined;
         } while (marker);

@@ -5,7 +5,15 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
-import { createUrlSigner, embeddedUploadHandler, openEmbeddedStorage, openS3Storage, type ObjectStorage, type StagedUploadState, type UrlSigner } from '../../src/storage';
+import {
+  createUrlSigner,
+  embeddedUploadHandler,
+  openEmbeddedStorage,
+  openS3Storage,
+  type ObjectStorage,
+  type StagedUploadState,
+  type UrlSigner,
+} from '../../src/storage';
 
 /**
  * Real storage for tests: the embedded adapter over a temporary folder with its signed upload

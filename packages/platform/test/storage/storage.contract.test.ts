@@ -40,7 +40,9 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
 
   it('streams an object in and out byte for byte, heads it and deletes it', async () => {
     const bytes = randomBytes(3 * MiB + 17);
-    const stored = await t.storage.put('blobs/round-trip', Readable.from([bytes.subarray(0, MiB), bytes.subarray(MiB)]), { contentType: 'application/octet-stream' });
+    const stored = await t.storage.put('blobs/round-trip', Readable.from([bytes.subarray(0, MiB), bytes.subarray(MiB)]), {
+      contentType: 'application/octet-stream',
+    });
     expect(stored.size).toBe(bytes.length);
     expect((await t.storage.head('blobs/round-trip'))?.size).toBe(bytes.length);
     expect(sha256((await bytesOf(t.storage, 'blobs/round-trip'))!)).toBe(sha256(bytes));
@@ -61,7 +63,8 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
   });
 
   it('lists keys under a prefix', async () => {
-    for (const key of ['assets/a1/thumbnails/160.webp', 'assets/a1/hls/master.m3u8', 'assets/a2/poster.jpg']) await t.storage.put(key, Readable.from([Buffer.from(key)]));
+    for (const key of ['assets/a1/thumbnails/160.webp', 'assets/a1/hls/master.m3u8', 'assets/a2/poster.jpg'])
+      await t.storage.put(key, Readable.from([Buffer.from(key)]));
     expect(await t.storage.list('assets/a1/')).toEqual(['assets/a1/hls/master.m3u8', 'assets/a1/thumbnails/160.webp']);
   });
 
@@ -79,7 +82,11 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
     expect(response.status).toBe(200);
     expect(sha256((await bytesOf(t.storage, 'uploads/presigned'))!)).toBe(sha256(bytes));
 
-    const expired = await t.storage.presignPut('uploads/too-late', { expiresAt: new Date(Date.now() + 1_000), contentType: 'image/png', contentLength: bytes.length });
+    const expired = await t.storage.presignPut('uploads/too-late', {
+      expiresAt: new Date(Date.now() + 1_000),
+      contentType: 'image/png',
+      contentLength: bytes.length,
+    });
     const deadline = Date.now() + 10_000;
     while (Date.now() <= expired.expiresAt.getTime() + 1_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     const late = await fetch(expired.url, { method: 'PUT', headers: expired.headers, body: bytes });
@@ -106,7 +113,11 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
       expect((await t.storage.listIncompleteUploads()).some((upload) => upload.uploadId === uploadId && upload.key === key)).toBe(true);
     }
     etags.push(await send(1), await send(2));
-    const stored = await t.storage.completeMultipartUpload(key, uploadId, etags.map((etag, index) => ({ partNumber: index + 1, etag: etag! })));
+    const stored = await t.storage.completeMultipartUpload(
+      key,
+      uploadId,
+      etags.map((etag, index) => ({ partNumber: index + 1, etag: etag! })),
+    );
     expect(stored.size).toBe(5 * MiB * 2 + 1234);
     expect(sha256((await bytesOf(t.storage, key))!)).toBe(sha256(Buffer.concat(parts)));
     if (multipartBookkeeping) expect((await t.storage.listIncompleteUploads()).some((upload) => upload.uploadId === uploadId)).toBe(false);
@@ -197,7 +208,12 @@ describe('S3 presigned requests bind the bytes', () => {
     expect(new URL(plain.url).searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(expect.arrayContaining(['content-length', 'content-type', 'host']));
     expect(plain.headers).toMatchObject({ 'content-length': '500', 'content-type': 'image/png' });
 
-    const hashed = await t.storage.presignPut('staging/s1/y', { expiresAt: inAnHour(), contentType: 'image/png', contentLength: bytes.length, sha256: sha256(bytes) });
+    const hashed = await t.storage.presignPut('staging/s1/y', {
+      expiresAt: inAnHour(),
+      contentType: 'image/png',
+      contentLength: bytes.length,
+      sha256: sha256(bytes),
+    });
     const url = new URL(hashed.url);
     expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(expect.arrayContaining(['content-length', 'x-amz-checksum-sha256']));
     // Signed as a header the client must send, not hoisted into the query where it could be left out.
