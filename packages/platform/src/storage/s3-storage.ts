@@ -21,6 +21,7 @@ import {
   NoSuchUploadError,
   ObjectChangedError,
   RangeNotSatisfiableError,
+  StorageUnavailableError,
   checkObjectKey,
   type IncompleteUpload,
   type ObjectStorage,
@@ -44,6 +45,19 @@ export interface S3StorageOptions {
 
 const isMissing = (error: unknown): boolean =>
   error instanceof S3ServiceException && (error.name === 'NotFound' || error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404);
+
+/** The store's own failure (5xx, throttling, unreachable), not a refusal of this request or its body's error. */
+const storageFault = (error: unknown): boolean => {
+  if (error instanceof S3ServiceException) return (error.$metadata.httpStatusCode ?? 500) >= 500 || error.name === 'SlowDown';
+  // A request that got no HTTP answer after the SDK's retries (refused, unresolvable, timed out)
+  // carries the SDK's `$metadata` but no status; a body's own error never went through the SDK.
+  if (typeof error === 'object' && error !== null && '$metadata' in error) return true;
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || (error as Error).name === 'TimeoutError';
+};
+const unavailableOr = (error: unknown): never => {
+  throw storageFault(error) ? new StorageUnavailableError(error) : error;
+};
 
 const secondsUntil = (expiresAt: Date): number => Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
 
@@ -107,7 +121,7 @@ export function openS3Storage(options: S3StorageOptions): S3Storage {
         queueSize: 2,
         leavePartsOnError: false,
       });
-      await upload.done();
+      await upload.done().catch(unavailableOr);
       const stored = await head(key);
       if (!stored) throw new Error(`object ${key} missing right after it was written`);
       return stored;
@@ -227,8 +241,8 @@ export function openS3Storage(options: S3StorageOptions): S3Storage {
     },
     async promote(from, to, { ifMatch } = {}) {
       // Content-addressed keys are never overwritten: the bytes there are these bytes already.
-      if (await head(to)) {
-        await client.send(new DeleteObjectCommand({ Bucket, Key: checkObjectKey(from) }));
+      if (await head(to).catch(unavailableOr)) {
+        await client.send(new DeleteObjectCommand({ Bucket, Key: checkObjectKey(from) })).catch(unavailableOr);
         return 'exists';
       }
       try {
@@ -246,9 +260,9 @@ export function openS3Storage(options: S3StorageOptions): S3Storage {
           throw new ObjectChangedError(`object ${from} changed`);
         }
         if (isMissing(error)) throw new ObjectChangedError(`no object ${from}`);
-        throw error;
+        unavailableOr(error);
       }
-      await client.send(new DeleteObjectCommand({ Bucket, Key: checkObjectKey(from) }));
+      await client.send(new DeleteObjectCommand({ Bucket, Key: checkObjectKey(from) })).catch(unavailableOr);
       return 'moved';
     },
   };
