@@ -14,6 +14,8 @@ const MiB = 1024 * 1024;
 const CREATE_UPLOAD = `mutation ($input: CreateUploadInput!) { createUpload(input: $input) { asset { id } uploadUrl headers { name value } } }`;
 const CONFIRM = `mutation ($id: ID!) { confirmUpload(assetId: $id) { id status } }`;
 const ABORT = `mutation ($id: ID!) { abortUpload(assetId: $id) }`;
+const CREATE_MULTIPART = `mutation ($input: CreateUploadInput!) { createMultipartUpload(input: $input) { asset { id } partCount parts { partNumber url } } }`;
+const COMPLETE = `mutation ($id: ID!, $parts: [CompletedPartInput!]!) { completeMultipartUpload(assetId: $id, parts: $parts) { id status } }`;
 const ASSET = `query ($id: ID!) { mediaAsset(id: $id) { id status scanVerdict failureReason url { url } } }`;
 const USAGE = '{ me { mediaUsage { bytes files } } }';
 
@@ -120,6 +122,25 @@ describe('case 1: a presigned upload URL is single-use', () => {
     expect(sha256((await download(clean.url!.url)).bytes)).toBe(sha256(png));
     const record = await t.assets.findById(graces.asset.id);
     expect(record?.blobKey).toBe(`blobs/${sha256(png)}`);
+  });
+
+  it('a part PUT after completeMultipartUpload is refused with 409 and the served bytes stay', async () => {
+    const png = await pngBytes(60, 60);
+    const created = ok(
+      await grace.gql<{ createMultipartUpload: { asset: { id: string }; partCount: number; parts: { partNumber: number; url: string }[] } }>(CREATE_MULTIPART, {
+        input: { filename: 'parts.png', contentType: 'image/png', kind: 'IMAGE', size: png.length },
+      }),
+    ).createMultipartUpload;
+    expect(created.partCount).toBe(1);
+    const sent = await fetch(created.parts[0]!.url, { method: 'PUT', body: png });
+    expect(sent.status).toBe(200);
+    const parts = [{ partNumber: 1, etag: sent.headers.get('etag')! }];
+    ok(await grace.gql(COMPLETE, { id: created.asset.id, parts }));
+    const clean = await scannedClean(grace, created.asset.id);
+
+    const late = await fetch(created.parts[0]!.url, { method: 'PUT', body: Buffer.concat([png.subarray(0, png.length - EICAR.length), Buffer.from(EICAR)]) });
+    expect(late.status).toBe(409);
+    expect(sha256((await download(clean.url!.url)).bytes)).toBe(sha256(png));
   });
 
   it('a PUT after abort is refused with 410 and stores nothing', async () => {

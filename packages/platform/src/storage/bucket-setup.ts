@@ -45,6 +45,9 @@ export const EXPIRE_STAGING_RULE: LifecycleRule = {
   Expiration: { Days: 1 },
 };
 
+/** Every lifecycle rule the bucket gets (applied together: S3 replaces the whole configuration). */
+export const bucketLifecycleRules = (): LifecycleRule[] => [ABORT_INCOMPLETE_UPLOADS_RULE, EXPIRE_STAGING_RULE];
+
 /** Creates the bucket when missing, then applies CORS and the lifecycle rule; safe to run again. */
 export async function setUpBucket(storage: S3Storage, origins: string[]): Promise<{ created: boolean }> {
   let created = false;
@@ -58,7 +61,7 @@ export async function setUpBucket(storage: S3Storage, origins: string[]): Promis
   await storage.client.send(
     new PutBucketLifecycleConfigurationCommand({
       Bucket: storage.bucket,
-      LifecycleConfiguration: { Rules: [ABORT_INCOMPLETE_UPLOADS_RULE, EXPIRE_STAGING_RULE] },
+      LifecycleConfiguration: { Rules: bucketLifecycleRules() },
     }),
   );
   return { created };

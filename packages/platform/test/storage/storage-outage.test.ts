@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { StorageUnavailableError, createUrlSigner, openEmbeddedStorage, openS3Storage, storageWriteProbe } from '../../src/storage';
+import { StorageUnavailableError, bucketLifecycleRules, createUrlSigner, openEmbeddedStorage, openS3Storage, storageWriteProbe } from '../../src/storage';
 
 /** A loopback port nothing listens on: S3 there is unreachable. */
 async function closedPort(): Promise<number> {
@@ -56,5 +56,13 @@ describe('storage that cannot write', () => {
     } finally {
       await fs.rm(directory, { recursive: true, force: true });
     }
+  });
+});
+
+describe('bucket lifecycle', () => {
+  it('expires what lands under staging/ (a PUT after confirm) and aborts incomplete multipart uploads', () => {
+    const rules = bucketLifecycleRules();
+    expect(rules).toContainEqual(expect.objectContaining({ Status: 'Enabled', Filter: { Prefix: 'staging/' }, Expiration: { Days: 1 } }));
+    expect(rules).toContainEqual(expect.objectContaining({ Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }));
   });
 });
