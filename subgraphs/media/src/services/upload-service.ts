@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { GraphQLError } from 'graphql';
 import { ErrorCode, badUserInput, codedError, newId, notFound, parseId, type UserViewer, type Viewer } from '@skillgraph/platform';
-import { ObjectChangedError, type ObjectStorage, type PresignedRequest, type StagedUploadState } from '@skillgraph/platform/src/storage';
+import {
+  ObjectChangedError,
+  StorageUnavailableError,
+  type ObjectStorage,
+  type PresignedRequest,
+  type StagedUploadState,
+} from '@skillgraph/platform/src/storage';
 import type { MediaSettings } from '../config';
 import type { BlobRepository } from '../data/blob-repository';
 import type { MediaAssetRepository } from '../data/media-asset-repository';
@@ -169,7 +176,10 @@ export function createUploadService(deps: UploadServiceDeps) {
       if (hashed.size !== declaredSize) throw badUserInput(`The upload has ${hashed.size} bytes, not the ${declaredSize} announced.`, field);
       if (upload?.sha256 && hashed.sha256 !== upload.sha256) throw badUserInput('The bytes received do not match the announced SHA-256.', field);
     } catch (error) {
-      return refuse(error);
+      // A refusal of the bytes is final; a failure to read them (storage trouble) is not: the asset
+      // stays PENDING_UPLOAD and confirming again may succeed.
+      if (error instanceof GraphQLError) return refuse(error);
+      throw error;
     }
     let blobKey: string;
     try {
@@ -360,6 +370,7 @@ export function createUploadService(deps: UploadServiceDeps) {
       try {
         await storage.completeMultipartUpload(asset.stagingKey!, upload.uploadId, parts);
       } catch (error) {
+        if (error instanceof StorageUnavailableError) throw error;
         throw badUserInput(`The parts could not be assembled: ${error instanceof Error ? error.message : 'unknown error'}.`, 'parts');
       }
       return finishDirectUpload(asset, 'assetId');
