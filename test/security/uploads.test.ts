@@ -143,6 +143,19 @@ describe('case 1: a presigned upload URL is single-use', () => {
     expect(sha256((await download(clean.url!.url)).bytes)).toBe(sha256(png));
   });
 
+  it('confirming the same upload many times at once uploads it once and counts it once', async () => {
+    const png = await pngBytes(48, 48);
+    const before = await usage(grace);
+    const created = await createUpload(grace, { size: png.length });
+    expect((await put(created, png)).status).toBe(200);
+    const results = await Promise.all(Array.from({ length: 5 }, () => grace.gql<{ confirmUpload: { status: string } }>(CONFIRM, { id: created.asset.id })));
+    expect(results.filter((result) => result.data?.confirmUpload?.status === 'UPLOADED')).toHaveLength(1);
+    for (const result of results.filter((r) => r.errors)) expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    await scannedClean(grace, created.asset.id);
+    expect(await usage(grace)).toEqual({ bytes: before.bytes + png.length, files: before.files + 1 });
+    expect((await t.blobs.findBySha256(sha256(png)))?.references).toBe(1);
+  });
+
   it('a PUT after abort is refused with 410 and stores nothing', async () => {
     const png = await pngBytes(40, 40);
     const created = await createUpload(grace, { size: png.length });

@@ -154,11 +154,14 @@ export function createUploadService(deps: UploadServiceDeps) {
     const declaredSize = upload?.declaredSize ?? asset.size;
     const stored = await storage.head(key);
     if (!stored) throw badUserInput('No bytes have arrived for this upload yet.', field);
-    const refuse = async (error: unknown): Promise<never> => {
+    const refuse = async (error: GraphQLError): Promise<never> => {
+      const reason = error.message;
+      // The transition decides: a concurrent confirm that finished first keeps its asset, its
+      // bytes and its reservation, and this call gives back nothing it does not own.
+      const failed = await assets.transition(asset._id, ['PENDING_UPLOAD'], 'FAILED', { failureReason: reason }, { reason });
+      if (!failed) throw badUserInput('This asset is not waiting for an upload.', field);
       await storage.delete(key);
       await usage.release(asset.ownerId, declaredSize, 1);
-      const reason = error instanceof Error ? error.message : 'the upload was refused';
-      await assets.transition(asset._id, ['PENDING_UPLOAD'], 'FAILED', { failureReason: reason }, { reason });
       outbox.notify();
       throw error;
     };
@@ -185,8 +188,10 @@ export function createUploadService(deps: UploadServiceDeps) {
     try {
       blobKey = await storeBlob(key, hashed.sha256, hashed.size, contentType, stored.etag);
     } catch (error) {
-      if (error instanceof ObjectChangedError) return refuse(badUserInput('The upload changed while it was being confirmed; upload it again.', field));
-      throw error;
+      if (!(error instanceof ObjectChangedError)) throw error;
+      // Gone rather than replaced: a concurrent confirm (or abort) took it, and that call decides.
+      if (!(await storage.head(key))) throw badUserInput('This asset is not waiting for an upload.', field);
+      return refuse(badUserInput('The upload changed while it was being confirmed; upload it again.', field));
     }
     const { sha256, size } = hashed;
     const done = await assets.transition(asset._id, ['PENDING_UPLOAD'], 'UPLOADED', { blobKey, sha256, size, contentType }, { unset: ['stagingKey'] });
