@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createOutboxRelay, createSubgraphServer, readTypeDefs, type SubgraphRuntime } from '@skillgraph/platform';
-import { UPLOAD_ROUTE, embeddedUploadHandler, graphqlUploads, openMediaStorage, type MediaStorage } from '@skillgraph/platform/src/storage';
+import { UPLOAD_ROUTE, embeddedUploadHandler, graphqlUploads, openMediaStorage, storageWriteProbe, type MediaStorage } from '@skillgraph/platform/src/storage';
 import { defaultMediaSettings, type MediaSettings } from './config';
 import type { Context } from './context';
 import { openBlobRepository } from './data/blob-repository';
@@ -53,6 +53,7 @@ export async function buildMediaSubgraph(runtime: SubgraphRuntime, options: Medi
   const uploads = createUploadService(deps);
   const urls = createUrlService({ settings, signer, cloudfront: mediaStorage.cloudfront, publicBaseUrl: baseUrl });
   const reprocess = createReprocessService(assets, () => relay.notify());
+  const storageWritable = storageWriteProbe(storage);
 
   const server = createSubgraphServer<Context, typeof resolvers>({
     name: MEDIA_SUBGRAPH,
@@ -63,12 +64,20 @@ export async function buildMediaSubgraph(runtime: SubgraphRuntime, options: Medi
     guards: runtime.guards,
     plugins: runtime.plugins,
     maskInternalErrors: runtime.maskInternalErrors,
-    ready: () => runtime.store.ping(),
+    // Unready while either store cannot write: uploads would fail, so traffic should go elsewhere.
+    ready: async () => {
+      await Promise.all([runtime.store.ping(), storageWritable()]);
+    },
     routes: (app) => {
       // Multipart GraphQL requests (uploadMedia): parsed as a stream after the gateway check; the
       // files are read in order by the resolver, never buffered whole.
       app.use('/graphql', ...runtime.guards, graphqlUploads({ maxFileSize: settings.maxGraphqlUploadBytes + 1, maxFiles: 10 }));
-      if (mediaStorage.embedded) app.use(UPLOAD_ROUTE, ...runtime.guards, embeddedUploadHandler(mediaStorage.embedded, signer));
+      if (mediaStorage.embedded)
+        app.use(
+          UPLOAD_ROUTE,
+          ...runtime.guards,
+          embeddedUploadHandler(mediaStorage.embedded, signer, { uploadState: (key) => uploads.stagedUploadState(key) }),
+        );
       app.use(
         FILE_ROUTE,
         ...runtime.guards,
@@ -78,7 +87,7 @@ export async function buildMediaSubgraph(runtime: SubgraphRuntime, options: Medi
     background: [
       { name: 'media.outbox-relay', start: () => relay.start(), stop: () => relay.stop() },
       mediaCourseViewConsumer({ bus: runtime.events.bus, directory: courses, logger: runtime.logger, maxAttempts: runtime.events.consumerMaxAttempts }),
-      cleanupTask({ ...deps, logger: runtime.logger }),
+      cleanupTask({ ...deps, logger: runtime.logger, stagedUploadState: (key) => uploads.stagedUploadState(key) }),
       ...(scratch ? [{ name: 'media.scratch', start: () => undefined, stop: () => fs.rm(scratch!, { recursive: true, force: true }) }] : []),
     ],
   });

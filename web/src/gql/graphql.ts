@@ -131,6 +131,11 @@ export type CreateUploadInput = {
   kind: MediaKind;
   /** What the file is for. Default COURSE_MATERIAL. */
   purpose?: MediaPurpose | null | undefined;
+  /**
+   * SHA-256 of the bytes (64 hexadecimal digits), when the client computed it: confirming refuses
+   * other bytes, and in S3 mode the presigned request carries it as `x-amz-checksum-sha256`.
+   */
+  sha256?: string | null | undefined;
   /** Exact size in bytes. */
   size: number;
 };

@@ -1,11 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   NoSuchUploadError,
+  ObjectChangedError,
   RangeNotSatisfiableError,
+  StorageUnavailableError,
+  TooLargeUploadError,
   checkObjectKey,
   type ByteRange,
   type IncompleteUpload,
@@ -37,11 +40,30 @@ interface MultipartMeta {
 
 export interface EmbeddedStorage extends ObjectStorage {
   readonly kind: 'embedded';
-  /** The upload route's side: stores a presigned PUT's body. */
-  receiveObject(key: string, body: Readable, contentType?: string): Promise<StoredObject>;
-  /** The upload route's side: stores one part and returns its ETag. */
-  receivePart(key: string, uploadId: string, partNumber: number, body: Readable): Promise<UploadedPart>;
+  /** The upload route's side: stores a presigned PUT's body; more than `maxBytes` is refused (`TooLargeUploadError`) and nothing is kept. */
+  receiveObject(key: string, body: Readable, maxBytes: number): Promise<StoredObject>;
+  /** The upload route's side: stores one part (at most `maxBytes`) and returns its ETag. */
+  receivePart(key: string, uploadId: string, partNumber: number, body: Readable, maxBytes: number): Promise<UploadedPart>;
 }
+
+/** Passes at most `limit` bytes on; the chunk that would go past it fails the stream instead, so it is never written. */
+function limitBytes(limit: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen > limit) return callback(new TooLargeUploadError(limit));
+      callback(null, chunk);
+    },
+  });
+}
+
+/**
+ * A file is only ever replaced by renaming a new one over its name, never changed in place, so
+ * inode, modification time and size identify one version of an object.
+ */
+const etagOf = (stat: { size: bigint; ino: bigint; mtimeNs: bigint }): string =>
+  `"${stat.size.toString(16)}-${stat.ino.toString(16)}-${stat.mtimeNs.toString(16)}"`;
 
 const PART_FILE = (partNumber: number) => `part-${String(partNumber).padStart(5, '0')}`;
 const quote = (text: string) => `"${text}"`;
@@ -67,30 +89,44 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
   };
 
   /** Parts need an MD5 ETag (as S3 gives them); whole objects skip the hashing cost. */
-  async function writeAtomically(target: string, body: Readable, withMd5 = false): Promise<{ size: number; md5: string }> {
+  async function writeAtomically(target: string, source: Readable, withMd5 = false, maxBytes?: number): Promise<{ size: number; md5: string }> {
     const temporary = path.join(tmp, randomUUID());
+    const body = maxBytes === undefined ? source : source.pipe(limitBytes(maxBytes));
+    if (body !== source) source.on('error', (error) => body.destroy(error));
     const md5 = withMd5 ? createHash('md5') : null;
     let size = 0;
     body.on('data', (chunk: Buffer) => {
       size += chunk.length;
       md5?.update(chunk);
     });
+    // The file system's own failures (not the body's) mean the store cannot write right now.
+    let ours: unknown;
+    const onDisk = <T>(work: Promise<T>): Promise<T> =>
+      work.catch((error: unknown) => {
+        ours ??= error;
+        throw error;
+      });
     try {
       // 1 MiB writes instead of 16 KiB ones: fewer system calls for large files.
-      await pipeline(body, createWriteStream(temporary, { flags: 'wx', highWaterMark: 1024 * 1024 }));
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.rename(temporary, target);
+      const file = createWriteStream(temporary, { flags: 'wx', highWaterMark: 1024 * 1024 });
+      // Only a system call's failure is the disk's; the body's own errors reach the file stream too.
+      file.once('error', (error: NodeJS.ErrnoException) => {
+        if (error.syscall !== undefined) ours ??= error;
+      });
+      await pipeline(body, file);
+      await onDisk(fs.mkdir(path.dirname(target), { recursive: true }));
+      await onDisk(fs.rename(temporary, target));
     } catch (error) {
-      await fs.rm(temporary, { force: true });
-      throw error;
+      await fs.rm(temporary, { force: true }).catch(() => undefined);
+      throw ours !== undefined ? new StorageUnavailableError(ours) : error;
     }
     return { size, md5: md5?.digest('hex') ?? '' };
   }
 
   async function head(key: string): Promise<StoredObject | null> {
     try {
-      const stat = await fs.stat(fileOf(key));
-      return { key, size: stat.size, etag: quote(`${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}`) };
+      const stat = await fs.stat(fileOf(key), { bigint: true });
+      return { key, size: Number(stat.size), etag: etagOf(stat) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
@@ -131,15 +167,26 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
     };
   }
 
-  async function put(key: string, body: Readable): Promise<StoredObject> {
-    const { size } = await writeAtomically(fileOf(key), body);
+  async function put(key: string, body: Readable, maxBytes?: number): Promise<StoredObject> {
+    const { size } = await writeAtomically(fileOf(key), body, false, maxBytes);
     return { ...(await head(key)), key, size };
+  }
+
+  /** Folders emptied by a removal go too (one per staged upload would pile up otherwise). */
+  async function removeEmptyFolders(file: string): Promise<void> {
+    for (let dir = path.dirname(file); dir.startsWith(objects + path.sep); dir = path.dirname(dir)) {
+      try {
+        await fs.rmdir(dir);
+      } catch {
+        return;
+      }
+    }
   }
 
   return {
     kind: 'embedded',
-    put,
-    receiveObject: put,
+    put: (key, body) => put(key, body),
+    receiveObject: (key, body, maxBytes) => put(key, body, maxBytes),
     async get(key, range?: ByteRange): Promise<ObjectBody | null> {
       const object = await head(key);
       if (!object) return null;
@@ -151,6 +198,7 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
     head,
     async delete(key) {
       await fs.rm(fileOf(key), { force: true });
+      await removeEmptyFolders(fileOf(key));
     },
     async list(prefix) {
       const start = path.join(objects, ...prefix.split('/').filter(Boolean));
@@ -171,8 +219,9 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
       await walk(start);
       return found.filter((key) => key.startsWith(prefix)).sort();
     },
-    async presignPut(key, { expiresAt, contentType }) {
-      return presigned(key, expiresAt, {}, contentType);
+    async presignPut(key, { expiresAt, contentType, contentLength }) {
+      // The size is signed with the URL: the route stores no more than it (413 beyond).
+      return presigned(key, expiresAt, { size: String(contentLength) }, contentType);
     },
     async createMultipartUpload(key, { contentType }) {
       checkObjectKey(key);
@@ -182,16 +231,16 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
       await fs.writeFile(path.join(uploadDir(uploadId), 'meta.json'), JSON.stringify(meta));
       return uploadId;
     },
-    async presignPart(key, uploadId, partNumber, expiresAt) {
+    async presignPart(key, uploadId, partNumber, { expiresAt, contentLength }) {
       await readMeta(uploadId);
-      return presigned(key, expiresAt, { uploadId, partNumber: String(partNumber) });
+      return presigned(key, expiresAt, { uploadId, partNumber: String(partNumber), size: String(contentLength) });
     },
-    async receivePart(key, uploadId, partNumber, body) {
+    async receivePart(key, uploadId, partNumber, body, maxBytes) {
       const meta = await readMeta(uploadId);
       if (meta.key !== key) throw new NoSuchUploadError(`multipart upload ${uploadId} is not for ${key}`);
       if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000) throw new Error('part numbers run from 1 to 10000');
       const dir = uploadDir(uploadId);
-      const { size, md5 } = await writeAtomically(path.join(dir, PART_FILE(partNumber)), body, true);
+      const { size, md5 } = await writeAtomically(path.join(dir, PART_FILE(partNumber)), body, true, maxBytes);
       // The ETag is written after the part, so a listed part is always a complete one.
       await fs.writeFile(path.join(dir, `${PART_FILE(partNumber)}.etag`), quote(md5));
       return { partNumber, etag: quote(md5), size };
@@ -226,6 +275,35 @@ export async function openEmbeddedStorage(options: EmbeddedStorageOptions): Prom
         }
       }
       return uploads;
+    },
+    async promote(from, to, { ifMatch } = {}) {
+      const source = fileOf(from);
+      const target = fileOf(to);
+      // A hard link pins the version checked: a PUT replacing `from` meanwhile renames a new file
+      // over the name and never touches this inode.
+      const snapshot = path.join(tmp, randomUUID());
+      try {
+        await fs.link(source, snapshot);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (await head(from)) === null) throw new ObjectChangedError(`no object ${from}`);
+        throw new StorageUnavailableError(error);
+      }
+      let outcome: 'moved' | 'exists' = 'moved';
+      try {
+        if (ifMatch !== undefined && etagOf(await fs.stat(snapshot, { bigint: true })) !== ifMatch) throw new ObjectChangedError(`object ${from} changed`);
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        try {
+          await fs.link(snapshot, target);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StorageUnavailableError(error);
+          outcome = 'exists';
+        }
+      } finally {
+        await fs.rm(snapshot, { force: true });
+      }
+      await fs.rm(source, { force: true });
+      await removeEmptyFolders(source);
+      return outcome;
     },
   };
 }

@@ -8,3 +8,4 @@ export * from './open-storage';
 export * from './upload-route';
 export * from './graphql-uploads';
 export * from './bucket-setup';
+export * from './storage-probe';

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -18,7 +19,9 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
   NoSuchUploadError,
+  ObjectChangedError,
   RangeNotSatisfiableError,
+  StorageUnavailableError,
   checkObjectKey,
   type IncompleteUpload,
   type ObjectStorage,
@@ -42,6 +45,19 @@ export interface S3StorageOptions {
 
 const isMissing = (error: unknown): boolean =>
   error instanceof S3ServiceException && (error.name === 'NotFound' || error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404);
+
+/** The store's own failure (5xx, throttling, unreachable), not a refusal of this request or its body's error. */
+const storageFault = (error: unknown): boolean => {
+  if (error instanceof S3ServiceException) return (error.$metadata.httpStatusCode ?? 500) >= 500 || error.name === 'SlowDown';
+  // A request that got no HTTP answer after the SDK's retries (refused, unresolvable, timed out)
+  // carries the SDK's `$metadata` but no status; a body's own error never went through the SDK.
+  if (typeof error === 'object' && error !== null && '$metadata' in error) return true;
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || (error as Error).name === 'TimeoutError';
+};
+const unavailableOr = (error: unknown): never => {
+  throw storageFault(error) ? new StorageUnavailableError(error) : error;
+};
 
 const secondsUntil = (expiresAt: Date): number => Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
 
@@ -76,7 +92,14 @@ export function openS3Storage(options: S3StorageOptions): S3Storage {
 
   async function presign(command: PutObjectCommand | UploadPartCommand, expiresAt: Date, headers: Record<string, string>): Promise<PresignedRequest> {
     // The presigner's overloads take one command type at a time.
-    const url = await getSignedUrl(client, command as PutObjectCommand, { expiresIn: secondsUntil(expiresAt), signableHeaders: new Set(Object.keys(headers)) });
+    // Every header the client must send is signed, so S3 refuses a request with another length or
+    // checksum. `x-amz-*` headers would otherwise be hoisted into the query string, where the
+    // client could drop them; kept unhoisted, the signature requires them as headers.
+    const url = await getSignedUrl(client, command as PutObjectCommand, {
+      expiresIn: secondsUntil(expiresAt),
+      signableHeaders: new Set(Object.keys(headers)),
+      unhoistableHeaders: new Set(Object.keys(headers).filter((name) => name.startsWith('x-amz-'))),
+    });
     return { method: 'PUT', url, headers, expiresAt: signedExpiry(expiresAt) };
   }
 
@@ -98,7 +121,7 @@ export function openS3Storage(options: S3StorageOptions): S3Storage {
         queueSize: 2,
         leavePartsOnError: false,
       });
-      await upload.done();
+      await upload.done().catch(unavailableOr);
       const stored = await head(key);
       if (!stored) throw new Error(`object ${key} missing right after it was written`);
       return stored;
@@ -131,16 +154,33 @@ export function openS3Storage(options: S3StorageOptions): S3Storage {
       } while (token);
       return keys.sort();
     },
-    presignPut(key, { expiresAt, contentType }) {
-      return presign(new PutObjectCommand({ Bucket, Key: checkObjectKey(key), ContentType: contentType }), expiresAt, { 'content-type': contentType });
+    presignPut(key, { expiresAt, contentType, contentLength, sha256 }) {
+      const checksum = sha256 ? Buffer.from(sha256, 'hex').toString('base64') : undefined;
+      const headers: Record<string, string> = { 'content-type': contentType, 'content-length': String(contentLength) };
+      if (checksum) headers['x-amz-checksum-sha256'] = checksum;
+      return presign(
+        new PutObjectCommand({
+          Bucket,
+          Key: checkObjectKey(key),
+          ContentType: contentType,
+          ContentLength: contentLength,
+          ...(checksum ? { ChecksumSHA256: checksum } : {}),
+        }),
+        expiresAt,
+        headers,
+      );
     },
     async createMultipartUpload(key, { contentType }) {
       const out = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: checkObjectKey(key), ContentType: contentType }));
       if (!out.UploadId) throw new Error('the store returned no upload id');
       return out.UploadId;
     },
-    presignPart(key, uploadId, partNumber, expiresAt) {
-      return presign(new UploadPartCommand({ Bucket, Key: checkObjectKey(key), UploadId: uploadId, PartNumber: partNumber }), expiresAt, {});
+    presignPart(key, uploadId, partNumber, { expiresAt, contentLength }) {
+      return presign(
+        new UploadPartCommand({ Bucket, Key: checkObjectKey(key), UploadId: uploadId, PartNumber: partNumber, ContentLength: contentLength }),
+        expiresAt,
+        { 'content-length': String(contentLength) },
+      );
     },
     async listParts(key, uploadId) {
       const parts: UploadedPart[] = [];
@@ -149,7 +189,8 @@ export function openS3Storage(options: S3StorageOptions): S3Storage {
         do {
           const out = await client.send(new ListPartsCommand({ Bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }));
           for (const part of out.Parts ?? []) {
-            if (part.PartNumber !== undefined && part.ETag) parts.push({ partNumber: part.PartNumber, etag: part.ETag, ...(part.Size !== undefined ? { size: part.Size } : {}) });
+            if (part.PartNumber !== undefined && part.ETag)
+              parts.push({ partNumber: part.PartNumber, etag: part.ETag, ...(part.Size !== undefined ? { size: part.Size } : {}) });
           }
           marker = out.IsTruncated ? out.NextPartNumberMarker : undefined;
         } while (marker);
@@ -197,6 +238,32 @@ export function openS3Storage(options: S3StorageOptions): S3Storage {
         uploadIdMarker = out.IsTruncated ? out.NextUploadIdMarker : undefined;
       } while (keyMarker);
       return uploads;
+    },
+    async promote(from, to, { ifMatch } = {}) {
+      // Content-addressed keys are never overwritten: the bytes there are these bytes already.
+      if (await head(to).catch(unavailableOr)) {
+        await client.send(new DeleteObjectCommand({ Bucket, Key: checkObjectKey(from) })).catch(unavailableOr);
+        return 'exists';
+      }
+      try {
+        // A server-side copy (up to 5 GiB, the largest kind limit) of exactly the version checked.
+        await client.send(
+          new CopyObjectCommand({
+            Bucket,
+            Key: checkObjectKey(to),
+            CopySource: `${Bucket}/${checkObjectKey(from)}`,
+            ...(ifMatch !== undefined ? { CopySourceIfMatch: ifMatch } : {}),
+          }),
+        );
+      } catch (error) {
+        if (error instanceof S3ServiceException && (error.name === 'PreconditionFailed' || error.$metadata.httpStatusCode === 412)) {
+          throw new ObjectChangedError(`object ${from} changed`);
+        }
+        if (isMissing(error)) throw new ObjectChangedError(`no object ${from}`);
+        unavailableOr(error);
+      }
+      await client.send(new DeleteObjectCommand({ Bucket, Key: checkObjectKey(from) })).catch(unavailableOr);
+      return 'moved';
     },
   };
 }

@@ -5,7 +5,15 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
-import { createUrlSigner, embeddedUploadHandler, openEmbeddedStorage, openS3Storage, type ObjectStorage, type UrlSigner } from '../../src/storage';
+import {
+  createUrlSigner,
+  embeddedUploadHandler,
+  openEmbeddedStorage,
+  openS3Storage,
+  type ObjectStorage,
+  type StagedUploadState,
+  type UrlSigner,
+} from '../../src/storage';
 
 /**
  * Real storage for tests: the embedded adapter over a temporary folder with its signed upload
@@ -20,12 +28,13 @@ export interface TestStorage {
 
 export const TEST_BUCKET = 'skillgraph-media';
 
-export async function startEmbeddedTestStorage(): Promise<TestStorage> {
+/** `uploadState` answers the upload route's question; by default every upload is still awaited. */
+export async function startEmbeddedTestStorage(uploadState: (key: string) => Promise<StagedUploadState> = async () => 'awaiting'): Promise<TestStorage> {
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-storage-'));
   const signer = createUrlSigner(randomBytes(32));
   let base = '';
   const storage = await openEmbeddedStorage({ directory, signer, publicBaseUrl: () => base });
-  const server = http.createServer((req, res) => void embeddedUploadHandler(storage, signer)(req, res));
+  const server = http.createServer((req, res) => void embeddedUploadHandler(storage, signer, { uploadState })(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

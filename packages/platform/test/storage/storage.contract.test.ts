@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { RangeNotSatisfiableError, type ObjectStorage } from '../../src/storage';
+import { ObjectChangedError, RangeNotSatisfiableError, type ObjectStorage, type StagedUploadState } from '../../src/storage';
 import { startEmbeddedTestStorage, startS3TestStorage, type TestStorage } from './storage-harness';
 
 /**
@@ -40,7 +40,9 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
 
   it('streams an object in and out byte for byte, heads it and deletes it', async () => {
     const bytes = randomBytes(3 * MiB + 17);
-    const stored = await t.storage.put('blobs/round-trip', Readable.from([bytes.subarray(0, MiB), bytes.subarray(MiB)]), { contentType: 'application/octet-stream' });
+    const stored = await t.storage.put('blobs/round-trip', Readable.from([bytes.subarray(0, MiB), bytes.subarray(MiB)]), {
+      contentType: 'application/octet-stream',
+    });
     expect(stored.size).toBe(bytes.length);
     expect((await t.storage.head('blobs/round-trip'))?.size).toBe(bytes.length);
     expect(sha256((await bytesOf(t.storage, 'blobs/round-trip'))!)).toBe(sha256(bytes));
@@ -61,7 +63,8 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
   });
 
   it('lists keys under a prefix', async () => {
-    for (const key of ['assets/a1/thumbnails/160.webp', 'assets/a1/hls/master.m3u8', 'assets/a2/poster.jpg']) await t.storage.put(key, Readable.from([Buffer.from(key)]));
+    for (const key of ['assets/a1/thumbnails/160.webp', 'assets/a1/hls/master.m3u8', 'assets/a2/poster.jpg'])
+      await t.storage.put(key, Readable.from([Buffer.from(key)]));
     expect(await t.storage.list('assets/a1/')).toEqual(['assets/a1/hls/master.m3u8', 'assets/a1/thumbnails/160.webp']);
   });
 
@@ -73,13 +76,17 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
 
   it('accepts a presigned PUT from the client, until it expires', async () => {
     const bytes = randomBytes(64 * 1024);
-    const request = await t.storage.presignPut('uploads/presigned', { expiresAt: inAnHour(), contentType: 'image/png' });
+    const request = await t.storage.presignPut('uploads/presigned', { expiresAt: inAnHour(), contentType: 'image/png', contentLength: bytes.length });
     expect(request.method).toBe('PUT');
     const response = await fetch(request.url, { method: 'PUT', headers: request.headers, body: bytes });
     expect(response.status).toBe(200);
     expect(sha256((await bytesOf(t.storage, 'uploads/presigned'))!)).toBe(sha256(bytes));
 
-    const expired = await t.storage.presignPut('uploads/too-late', { expiresAt: new Date(Date.now() + 1_000), contentType: 'image/png' });
+    const expired = await t.storage.presignPut('uploads/too-late', {
+      expiresAt: new Date(Date.now() + 1_000),
+      contentType: 'image/png',
+      contentLength: bytes.length,
+    });
     const deadline = Date.now() + 10_000;
     while (Date.now() <= expired.expiresAt.getTime() + 1_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     const late = await fetch(expired.url, { method: 'PUT', headers: expired.headers, body: bytes });
@@ -92,7 +99,7 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
     const key = 'uploads/multipart';
     const uploadId = await t.storage.createMultipartUpload(key, { contentType: 'video/mp4' });
     const send = async (index: number) => {
-      const request = await t.storage.presignPart(key, uploadId, index + 1, inAnHour());
+      const request = await t.storage.presignPart(key, uploadId, index + 1, { expiresAt: inAnHour(), contentLength: parts[index]!.length });
       const response = await fetch(request.url, { method: 'PUT', headers: request.headers, body: parts[index]! });
       expect(response.status).toBe(200);
       return response.headers.get('etag');
@@ -106,7 +113,11 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
       expect((await t.storage.listIncompleteUploads()).some((upload) => upload.uploadId === uploadId && upload.key === key)).toBe(true);
     }
     etags.push(await send(1), await send(2));
-    const stored = await t.storage.completeMultipartUpload(key, uploadId, etags.map((etag, index) => ({ partNumber: index + 1, etag: etag! })));
+    const stored = await t.storage.completeMultipartUpload(
+      key,
+      uploadId,
+      etags.map((etag, index) => ({ partNumber: index + 1, etag: etag! })),
+    );
     expect(stored.size).toBe(5 * MiB * 2 + 1234);
     expect(sha256((await bytesOf(t.storage, key))!)).toBe(sha256(Buffer.concat(parts)));
     if (multipartBookkeeping) expect((await t.storage.listIncompleteUploads()).some((upload) => upload.uploadId === uploadId)).toBe(false);
@@ -115,10 +126,106 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
   (multipartBookkeeping ? it : it.skip)('aborts a multipart upload, leaving nothing', async () => {
     const key = 'uploads/aborted';
     const uploadId = await t.storage.createMultipartUpload(key, { contentType: 'video/mp4' });
-    const request = await t.storage.presignPart(key, uploadId, 1, inAnHour());
+    const request = await t.storage.presignPart(key, uploadId, 1, { expiresAt: inAnHour(), contentLength: 1024 });
     await fetch(request.url, { method: 'PUT', headers: request.headers, body: randomBytes(1024) });
     await t.storage.abortMultipartUpload(key, uploadId);
     expect((await t.storage.listIncompleteUploads()).some((upload) => upload.uploadId === uploadId)).toBe(false);
     expect(await t.storage.head(key)).toBeNull();
+  });
+
+  it('promotes checked bytes to an immutable key: never over an existing object, never a version other than the one checked', async () => {
+    const first = randomBytes(2048);
+    await t.storage.put('staging/p1/a', Readable.from([first]));
+    const checked = await t.storage.head('staging/p1/a');
+    expect(await t.storage.promote('staging/p1/a', 'blobs/promoted', { ifMatch: checked!.etag! })).toBe('moved');
+    expect(await t.storage.head('staging/p1/a')).toBeNull();
+    expect(sha256((await bytesOf(t.storage, 'blobs/promoted'))!)).toBe(sha256(first));
+
+    // A second copy of "the same" key is dropped, the blob keeps its bytes.
+    await t.storage.put('staging/p2/a', Readable.from([randomBytes(2048)]));
+    expect(await t.storage.promote('staging/p2/a', 'blobs/promoted')).toBe('exists');
+    expect(await t.storage.head('staging/p2/a')).toBeNull();
+    expect(sha256((await bytesOf(t.storage, 'blobs/promoted'))!)).toBe(sha256(first));
+  });
+
+  (multipartBookkeeping ? it : it.skip)('refuses to promote a staged object replaced after it was checked', async () => {
+    // (s3rver ignores x-amz-copy-source-if-match; S3 and MinIO answer 412, mapped to the same error.)
+    await t.storage.put('staging/p3/a', Readable.from([randomBytes(100)]));
+    const checked = await t.storage.head('staging/p3/a');
+    await t.storage.put('staging/p3/a', Readable.from([randomBytes(100)]));
+    await expect(t.storage.promote('staging/p3/a', 'blobs/never', { ifMatch: checked!.etag! })).rejects.toBeInstanceOf(ObjectChangedError);
+    expect(await t.storage.head('blobs/never')).toBeNull();
+  });
+});
+
+describe('embedded upload route: only awaited uploads, never more than announced', () => {
+  let t: TestStorage;
+  const states = new Map<string, StagedUploadState>();
+  beforeAll(async () => {
+    t = await startEmbeddedTestStorage(async (key) => states.get(key) ?? 'gone');
+  });
+  afterAll(async () => t.stop());
+
+  it('answers 409 once the upload is closed, 410 once it is gone, and stores nothing then', async () => {
+    const bytes = randomBytes(1000);
+    const request = await t.storage.presignPut('staging/r1/x', { expiresAt: inAnHour(), contentType: 'image/png', contentLength: bytes.length });
+    states.set('staging/r1/x', 'awaiting');
+    expect((await fetch(request.url, { method: 'PUT', headers: request.headers, body: bytes })).status).toBe(200);
+    await t.storage.delete('staging/r1/x');
+    states.set('staging/r1/x', 'closed');
+    expect((await fetch(request.url, { method: 'PUT', headers: request.headers, body: bytes })).status).toBe(409);
+    states.set('staging/r1/x', 'gone');
+    expect((await fetch(request.url, { method: 'PUT', headers: request.headers, body: bytes })).status).toBe(410);
+    expect(await t.storage.head('staging/r1/x')).toBeNull();
+  });
+
+  it('signs the announced size and answers 413 past it, declared or streamed, keeping nothing', async () => {
+    const request = await t.storage.presignPut('staging/r2/x', { expiresAt: inAnHour(), contentType: 'image/png', contentLength: 10 });
+    states.set('staging/r2/x', 'awaiting');
+    expect(new URL(request.url).searchParams.get('size')).toBe('10');
+    expect((await fetch(request.url, { method: 'PUT', body: randomBytes(11) })).status).toBe(413);
+    const streamed = Readable.toWeb(Readable.from([randomBytes(6), randomBytes(6)])) as ReadableStream<Uint8Array>;
+    expect((await fetch(request.url, { method: 'PUT', body: streamed, duplex: 'half' } as RequestInit)).status).toBe(413);
+    expect(await t.storage.head('staging/r2/x')).toBeNull();
+    // Changing the signed size breaks the signature.
+    const forged = new URL(request.url);
+    forged.searchParams.set('size', '1000000');
+    expect((await fetch(forged, { method: 'PUT', body: randomBytes(11) })).status).toBe(403);
+  });
+});
+
+describe('S3 presigned requests bind the bytes', () => {
+  let t: TestStorage;
+  beforeAll(async () => {
+    t = await startS3TestStorage();
+  });
+  afterAll(async () => t.stop());
+
+  // s3rver does not check signatures, so this asserts what S3 checks: the headers signed.
+  it('a presigned PUT signs content-length (and x-amz-checksum-sha256 when a hash was announced)', async () => {
+    const bytes = randomBytes(500);
+    const plain = await t.storage.presignPut('staging/s1/x', { expiresAt: inAnHour(), contentType: 'image/png', contentLength: bytes.length });
+    expect(new URL(plain.url).searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(expect.arrayContaining(['content-length', 'content-type', 'host']));
+    expect(plain.headers).toMatchObject({ 'content-length': '500', 'content-type': 'image/png' });
+
+    const hashed = await t.storage.presignPut('staging/s1/y', {
+      expiresAt: inAnHour(),
+      contentType: 'image/png',
+      contentLength: bytes.length,
+      sha256: sha256(bytes),
+    });
+    const url = new URL(hashed.url);
+    expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(expect.arrayContaining(['content-length', 'x-amz-checksum-sha256']));
+    // Signed as a header the client must send, not hoisted into the query where it could be left out.
+    expect(url.searchParams.has('x-amz-checksum-sha256')).toBe(false);
+    expect(hashed.headers['x-amz-checksum-sha256']).toBe(createHash('sha256').update(bytes).digest('base64'));
+    expect((await fetch(hashed.url, { method: 'PUT', headers: hashed.headers, body: bytes })).status).toBe(200);
+  });
+
+  it('a presigned part signs its content-length', async () => {
+    const uploadId = await t.storage.createMultipartUpload('staging/s2/x', { contentType: 'video/mp4' });
+    const part = await t.storage.presignPart('staging/s2/x', uploadId, 1, { expiresAt: inAnHour(), contentLength: 5 * MiB });
+    expect(new URL(part.url).searchParams.get('X-Amz-SignedHeaders')?.split(';')).toContain('content-length');
+    expect(part.headers).toEqual({ 'content-length': String(5 * MiB) });
   });
 });

@@ -18,7 +18,9 @@ export const sha256 = (bytes: Buffer | Uint8Array) => createHash('sha256').updat
 /** A real PNG of `width`×`height` noise (noise keeps it from compressing to nothing). */
 export async function pngBytes(width = 64, height = 64): Promise<Buffer> {
   const raw = randomBytes(width * height * 3);
-  return sharp(raw, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 /** A Windows executable's first bytes: what a disguised `.exe` starts with. */
@@ -31,6 +33,8 @@ export interface MediaTestStack {
   blobs: Awaited<ReturnType<typeof openBlobRepository>>;
   /** The gateway's origin, where files and upload routes are served. */
   origin: string;
+  /** The embedded storage's folder (unused when `storage` was passed). */
+  directory: string;
   stop(): Promise<void>;
 }
 
@@ -38,7 +42,9 @@ export interface MediaTestStack {
  * The whole system with embedded media storage in a folder this test owns (so it can look at what
  * is stored), or the storage it passes (S3 against s3rver).
  */
-export async function startMediaStack(options: { settings?: Partial<MediaSettings>; storage?: (baseUrl: () => string) => Promise<MediaStorage>; stack?: Partial<StackOptions> } = {}): Promise<MediaTestStack> {
+export async function startMediaStack(
+  options: { settings?: Partial<MediaSettings>; storage?: (baseUrl: () => string) => Promise<MediaStorage>; stack?: Partial<StackOptions> } = {},
+): Promise<MediaTestStack> {
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-media-test-'));
   let origin = '';
   const baseUrl = () => origin;
@@ -52,6 +58,7 @@ export async function startMediaStack(options: { settings?: Partial<MediaSetting
     assets: await openMediaAssetRepository(stack.stores.media),
     blobs: await openBlobRepository(stack.stores.media),
     origin,
+    directory,
     async stop() {
       await stack.stop();
       await fs.rm(directory, { recursive: true, force: true });
@@ -80,9 +87,16 @@ export interface UploadedAsset {
 }
 
 /** A GraphQL multipart request through the gateway, as a browser's FormData would send it. */
-export async function uploadThroughGateway(stack: Stack, client: Pick<Client, 'token'> | null, file: UploadRequest): Promise<GraphQLResponse<{ uploadMedia: UploadedAsset }>> {
+export async function uploadThroughGateway(
+  stack: Stack,
+  client: Pick<Client, 'token'> | null,
+  file: UploadRequest,
+): Promise<GraphQLResponse<{ uploadMedia: UploadedAsset }>> {
   const form = new FormData();
-  form.append('operations', JSON.stringify({ query: UPLOAD_MEDIA, variables: { file: null, input: { kind: file.kind, ...(file.purpose ? { purpose: file.purpose } : {}) } } }));
+  form.append(
+    'operations',
+    JSON.stringify({ query: UPLOAD_MEDIA, variables: { file: null, input: { kind: file.kind, ...(file.purpose ? { purpose: file.purpose } : {}) } } }),
+  );
   form.append('map', JSON.stringify({ 0: ['variables.file'] }));
   // A view of the bytes rather than the Buffer: under the DOM library's types (the browser tests'
   // program) a Buffer is not a BlobPart.
@@ -108,6 +122,12 @@ export async function download(url: string, headers: Record<string, string> = {}
 
 /** What the scanner would do: the tests move assets along through the repository (docs/media.md). */
 export async function markScanned(assets: MediaTestStack['assets'], assetId: string): Promise<void> {
-  const moved = await assets.transition(assetId, ['UPLOADED'], 'CLEAN', { scan: { verdict: 'NOT_SCANNED', at: new Date() } }, { reason: 'no scanner configured' });
+  const moved = await assets.transition(
+    assetId,
+    ['UPLOADED'],
+    'CLEAN',
+    { scan: { verdict: 'NOT_SCANNED', at: new Date() } },
+    { reason: 'no scanner configured' },
+  );
   if (!moved) throw new Error(`asset ${assetId} was not UPLOADED`);
 }

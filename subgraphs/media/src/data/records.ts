@@ -25,8 +25,8 @@ export type MediaAttachment =
 /** How the bytes arrive; direct uploads remember what the client announced until they are confirmed. */
 export type MediaUpload =
   | { method: 'GRAPHQL_MULTIPART' }
-  | { method: 'PRESIGNED_PUT'; declaredSize: number; expiresAt: Date }
-  | { method: 'MULTIPART'; declaredSize: number; expiresAt: Date; uploadId: string; partSize: number; partCount: number };
+  | { method: 'PRESIGNED_PUT'; declaredSize: number; expiresAt: Date; sha256?: string }
+  | { method: 'MULTIPART'; declaredSize: number; expiresAt: Date; uploadId: string; partSize: number; partCount: number; sha256?: string };
 
 /** One produced thumbnail, stored under the asset's derived prefix. */
 export interface ThumbnailRendition {

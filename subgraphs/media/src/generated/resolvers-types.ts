@@ -49,6 +49,11 @@ export type CreateUploadInput = {
   kind: MediaKind;
   /** What the file is for. Default COURSE_MATERIAL. */
   purpose?: InputMaybe<MediaPurpose>;
+  /**
+   * SHA-256 of the bytes (64 hexadecimal digits), when the client computed it: confirming refuses
+   * other bytes, and in S3 mode the presigned request carries it as `x-amz-checksum-sha256`.
+   */
+  sha256?: InputMaybe<Scalars['String']['input']>;
   /** Exact size in bytes. */
   size: Scalars['ByteCount']['input'];
 };
@@ -349,7 +354,7 @@ export type PresignedUpload = {
   asset: MediaAsset;
   /** When `uploadUrl` stops working. */
   expiresAt: Scalars['DateTime']['output'];
-  /** Headers the request must carry exactly. */
+  /** Headers the request must carry exactly (a browser sets `content-length` itself). */
   headers: Array<HttpHeader>;
   /** The HTTP method to use (PUT). */
   method: Scalars['String']['output'];

@@ -18,8 +18,10 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
     return { start: Math.max(0, size - length), end: size - 1 };
   }
   const start = Number(first);
-  const end = last === '' ? size - 1 : Number(last);
-  if (end < start) return 'ignore';
+  // An invalid range (last before first) is ignored; only then is an open `bytes=N-` past the end
+  // unsatisfiable (its implied end, size - 1, would otherwise look like an invalid range).
+  if (last !== '' && Number(last) < start) return 'ignore';
   if (start >= size) return 'unsatisfiable';
+  const end = last === '' ? size - 1 : Number(last);
   return { start, end: Math.min(end, size - 1) };
 }

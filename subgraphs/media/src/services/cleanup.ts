@@ -1,10 +1,14 @@
 import type { BackgroundTask, Logger } from '@skillgraph/platform';
+import type { StagedUploadState } from '@skillgraph/platform/src/storage';
 import type { MediaSettings } from '../config';
 import { releaseAsset, type ReleaseDeps } from './release';
+import { STAGING_PREFIX } from './upload-service';
 
 export interface CleanupDeps extends ReleaseDeps {
   settings: MediaSettings;
   logger: Logger;
+  /** Whether a staged object still belongs to an upload in progress (the upload service answers). */
+  stagedUploadState: (key: string) => Promise<StagedUploadState>;
   now?: () => Date;
 }
 
@@ -13,8 +17,10 @@ export interface CleanupDeps extends ReleaseDeps {
  * (PENDING_UPLOAD past `upload.expiresAt`) are deleted with their reservation, and multipart
  * uploads older than the configured age that no pending asset owns are aborted in storage
  * (S3's lifecycle rule does the same after a day; this covers the embedded store and MinIO).
+ * Staged objects no upload awaits any more (a PUT that arrived after its confirm or abort) are
+ * removed too; the bucket's `staging/` expiry rule is the backstop in S3.
  */
-export async function cleanAbandonedUploads(deps: CleanupDeps): Promise<{ assets: number; multipart: number }> {
+export async function cleanAbandonedUploads(deps: CleanupDeps): Promise<{ assets: number; multipart: number; staged: number }> {
   const now = deps.now?.() ?? new Date();
   let assets = 0;
   for (const asset of await deps.assets.findAbandonedUploads(now)) {
@@ -33,7 +39,13 @@ export async function cleanAbandonedUploads(deps: CleanupDeps): Promise<{ assets
     await deps.storage.abortMultipartUpload(upload.key, upload.uploadId);
     multipart += 1;
   }
-  return { assets, multipart };
+  let staged = 0;
+  for (const key of await deps.storage.list(STAGING_PREFIX)) {
+    if ((await deps.stagedUploadState(key)) === 'awaiting') continue;
+    await deps.storage.delete(key);
+    staged += 1;
+  }
+  return { assets, multipart, staged };
 }
 
 /** Runs the clean-up every `settings.cleanupIntervalMs` beside the server. */

@@ -1,6 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { GraphQLError } from 'graphql';
 import { ErrorCode, badUserInput, codedError, newId, notFound, parseId, type UserViewer, type Viewer } from '@skillgraph/platform';
-import type { ObjectStorage, PresignedRequest } from '@skillgraph/platform/src/storage';
+import {
+  ObjectChangedError,
+  StorageUnavailableError,
+  type ObjectStorage,
+  type PresignedRequest,
+  type StagedUploadState,
+} from '@skillgraph/platform/src/storage';
 import type { MediaSettings } from '../config';
 import type { BlobRepository } from '../data/blob-repository';
 import type { MediaAssetRepository } from '../data/media-asset-repository';
@@ -35,6 +43,8 @@ export interface AnnouncedFile {
   size: number;
   kind: MediaKind;
   purpose?: MediaPurpose | null;
+  /** Hex SHA-256 of the bytes, when the client computed it: confirm refuses other bytes, S3 refuses them at the PUT. */
+  sha256?: string | null;
 }
 
 /** Parts handed out per request: a client asks again for the rest (or to resume). */
@@ -45,8 +55,19 @@ const quotaExceeded = (what: 'bytes' | 'files', field: string) =>
     field,
   });
 
-export const originalKey = (assetId: string) => `originals/${assetId}`;
+/**
+ * Storage keys (docs/media.md, "Upload lifecycle"). A direct upload's URL writes to a staging key
+ * of its own, random so no earlier or later URL names it; confirm checks the bytes there and moves
+ * them to their content-addressed blob key, which no URL ever writes to and which is never
+ * overwritten. GraphQL uploads (no URL at all) stream to an incoming key and move the same way.
+ */
+export const STAGING_PREFIX = 'staging/';
+export const stagingKeyFor = (assetId: string) => `${STAGING_PREFIX}${assetId}/${randomBytes(16).toString('hex')}`;
+export const incomingKeyFor = (assetId: string) => `incoming/${assetId}/${randomBytes(16).toString('hex')}`;
+export const blobKeyOf = (sha256: string) => `blobs/${sha256}`;
 export const derivedPrefix = (assetId: string) => `assets/${assetId}/`;
+const assetIdOfStagingKey = (key: string): string | null => /^staging\/([^/]+)\/[0-9a-f]{32}$/.exec(key)?.[1] ?? null;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** The fields every new asset starts with; each upload path adds its status, where its bytes are and how they came. */
 function newAsset(
@@ -83,11 +104,17 @@ export function createUploadService(deps: UploadServiceDeps) {
   const { assets, blobs, usage, storage, settings, outbox } = deps;
   const now = deps.now ?? (() => new Date());
 
-  /** Points the asset at the blob holding these bytes; the object at `key` is dropped when the bytes were already stored. */
-  async function storeOnce(key: string, sha256: string, size: number, contentType: string): Promise<string> {
-    const { blob, outcome } = await blobs.acquire({ _id: sha256, key, size, contentType, createdAt: now() });
-    // A concurrent confirm of the same upload may find its own key already stored as the blob.
-    if (outcome === 'shared' && blob.key !== key) await storage.delete(key);
+  /**
+   * Moves the checked bytes at `key` to `blobs/<sha256>` (kept as they are when that blob exists:
+   * a blob never changes once written) and takes a reference on the blob; returns the blob's key.
+   * With `ifMatch`, the move fails (`ObjectChangedError`) when the object is not the version checked.
+   */
+  async function storeBlob(key: string, sha256: string, size: number, contentType: string, ifMatch?: string): Promise<string> {
+    const blobKey = blobKeyOf(sha256);
+    const moved = await storage.promote(key, blobKey, ifMatch !== undefined ? { ifMatch } : {});
+    const { blob, outcome } = await blobs.acquire({ _id: sha256, key: blobKey, size, contentType, createdAt: now() });
+    // Blobs stored before content-addressed keys keep their first asset's key; the copy just made is surplus then.
+    if (outcome === 'shared' && blob.key !== blobKey && moved === 'moved') await storage.delete(blobKey);
     return blob.key;
   }
 
@@ -107,39 +134,66 @@ export function createUploadService(deps: UploadServiceDeps) {
     const filename = cleanFilename(input.filename, 'input.filename');
     const contentType = checkDeclaredType(input.kind, input.contentType, 'input.contentType');
     const size = checkSize(input.kind, input.size, settings.maxBytes[input.kind], 'input.size');
+    const sha256 = input.sha256?.toLowerCase() ?? undefined;
+    if (sha256 !== undefined && !SHA256_HEX.test(sha256)) throw badUserInput('sha256 must be 64 hexadecimal digits.', 'input.sha256');
     const reserved = await usage.reserve(user.id, size, 1, settings.quota);
     if (reserved !== 'reserved') throw quotaExceeded(reserved, 'input.size');
-    return { filename, contentType, size };
+    return { filename, contentType, size, ...(sha256 ? { sha256 } : {}) };
   }
 
   /**
-   * The bytes of a direct upload are at `stagingKey`: check them (present, announced size, real
-   * type), hash them, and move the asset to UPLOADED. A refusal removes the bytes, gives the quota
+   * The bytes of a direct upload are at `stagingKey`: check them (present, exactly the announced
+   * size, real type, the announced SHA-256), hash them, move them to their blob and the asset to
+   * UPLOADED. The move happens only if the staging object is still the version checked, so a PUT
+   * racing the confirm cannot slip other bytes in. A refusal removes the bytes, gives the quota
    * back and marks the asset FAILED with the reason (its owner sees why).
    */
   async function finishDirectUpload(asset: MediaAssetRecord, field: string): Promise<MediaAssetRecord> {
     const key = asset.stagingKey!;
-    const declaredSize = asset.upload && 'declaredSize' in asset.upload ? asset.upload.declaredSize : asset.size;
+    const upload = asset.upload && asset.upload.method !== 'GRAPHQL_MULTIPART' ? asset.upload : undefined;
+    const declaredSize = upload?.declaredSize ?? asset.size;
     const stored = await storage.head(key);
     if (!stored) throw badUserInput('No bytes have arrived for this upload yet.', field);
+    const refuse = async (error: GraphQLError): Promise<never> => {
+      const reason = error.message;
+      // The transition decides: a concurrent confirm that finished first keeps its asset, its
+      // bytes and its reservation, and this call gives back nothing it does not own.
+      const failed = await assets.transition(asset._id, ['PENDING_UPLOAD'], 'FAILED', { failureReason: reason }, { reason });
+      if (!failed) throw badUserInput('This asset is not waiting for an upload.', field);
+      await storage.delete(key);
+      await usage.release(asset.ownerId, declaredSize, 1);
+      outbox.notify();
+      throw error;
+    };
     let contentType: string;
+    let hashed: { sha256: string; size: number };
     try {
       if (stored.size !== declaredSize) throw badUserInput(`The upload has ${stored.size} bytes, not the ${declaredSize} announced.`, field);
       const head = await storage.get(key, { start: 0, end: SNIFF_BYTES - 1 });
       const chunks: Buffer[] = [];
       for await (const chunk of head!.body) chunks.push(chunk as Buffer);
       contentType = await checkRealType(asset.kind, asset.contentType, Buffer.concat(chunks), field);
+      const whole = await storage.get(key);
+      if (!whole) throw badUserInput('The upload changed while it was being confirmed; upload it again.', field);
+      hashed = await hashStream(whole.body);
+      if (hashed.size !== declaredSize) throw badUserInput(`The upload has ${hashed.size} bytes, not the ${declaredSize} announced.`, field);
+      if (upload?.sha256 && hashed.sha256 !== upload.sha256) throw badUserInput('The bytes received do not match the announced SHA-256.', field);
     } catch (error) {
-      await storage.delete(key);
-      await usage.release(asset.ownerId, declaredSize, 1);
-      const reason = error instanceof Error ? error.message : 'the upload was refused';
-      await assets.transition(asset._id, ['PENDING_UPLOAD'], 'FAILED', { failureReason: reason }, { reason });
-      outbox.notify();
+      // A refusal of the bytes is final; a failure to read them (storage trouble) is not: the asset
+      // stays PENDING_UPLOAD and confirming again may succeed.
+      if (error instanceof GraphQLError) return refuse(error);
       throw error;
     }
-    const whole = await storage.get(key);
-    const { sha256, size } = await hashStream(whole!.body);
-    const blobKey = await storeOnce(key, sha256, size, contentType);
+    let blobKey: string;
+    try {
+      blobKey = await storeBlob(key, hashed.sha256, hashed.size, contentType, stored.etag);
+    } catch (error) {
+      if (!(error instanceof ObjectChangedError)) throw error;
+      // Gone rather than replaced: a concurrent confirm (or abort) took it, and that call decides.
+      if (!(await storage.head(key))) throw badUserInput('This asset is not waiting for an upload.', field);
+      return refuse(badUserInput('The upload changed while it was being confirmed; upload it again.', field));
+    }
+    const { sha256, size } = hashed;
     const done = await assets.transition(asset._id, ['PENDING_UPLOAD'], 'UPLOADED', { blobKey, sha256, size, contentType }, { unset: ['stagingKey'] });
     if (!done) {
       // Finished (or aborted) concurrently: give back this call's blob reference.
@@ -173,7 +227,7 @@ export function createUploadService(deps: UploadServiceDeps) {
         const quotaLeft = quota.bytes - current.bytes;
         const limit = Math.min(kindLimit, quotaLeft);
         const assetId = newId();
-        const key = originalKey(assetId);
+        const key = incomingKeyFor(assetId);
         const measured = measure(peeked.rest, limit);
         try {
           await storage.put(key, measured.stream, { contentType });
@@ -194,7 +248,14 @@ export function createUploadService(deps: UploadServiceDeps) {
           await storage.delete(key);
           throw quotaExceeded(reserved, 'file');
         }
-        const blobKey = await storeOnce(key, sha256, size, contentType);
+        let blobKey: string;
+        try {
+          blobKey = await storeBlob(key, sha256, size, contentType);
+        } catch (error) {
+          await usage.release(user.id, size, 1);
+          await storage.delete(key);
+          throw error;
+        }
         const at = now();
         const asset = newAsset(
           { assetId, ownerId: user.id, kind: input.kind, purpose: input.purpose, filename, contentType, size, at },
@@ -218,18 +279,19 @@ export function createUploadService(deps: UploadServiceDeps) {
     /** Presigned direct upload: checks and reserves first, then hands out a PUT URL (15 min by default). */
     async createUpload(viewer: Viewer, input: AnnouncedFile): Promise<{ asset: MediaAssetRecord; request: PresignedRequest }> {
       const user = requireSignedIn(viewer);
-      const { filename, contentType, size } = await announce(user, input);
+      const { filename, contentType, size, sha256 } = await announce(user, input);
       const assetId = newId();
       const at = now();
       const expiresAt = new Date(at.getTime() + settings.urlTtl.upload * 1000);
       try {
-        const request = await storage.presignPut(originalKey(assetId), { expiresAt, contentType });
+        const stagingKey = stagingKeyFor(assetId);
+        const request = await storage.presignPut(stagingKey, { expiresAt, contentType, contentLength: size, ...(sha256 ? { sha256 } : {}) });
         const asset = newAsset(
           { assetId, ownerId: user.id, kind: input.kind, purpose: input.purpose, filename, contentType, size, at },
           {
             status: 'PENDING_UPLOAD',
-            stagingKey: originalKey(assetId),
-            upload: { method: 'PRESIGNED_PUT', declaredSize: size, expiresAt: request.expiresAt },
+            stagingKey,
+            upload: { method: 'PRESIGNED_PUT', declaredSize: size, expiresAt: request.expiresAt, ...(sha256 ? { sha256 } : {}) },
           },
         );
         const saved = await assets.insert(asset, [mediaEntered(asset, 'PENDING_UPLOAD', at)]);
@@ -250,14 +312,14 @@ export function createUploadService(deps: UploadServiceDeps) {
     /** Resumable upload in parts of `settings.partSizeBytes`; the upload itself lives until the clean-up age. */
     async createMultipartUpload(viewer: Viewer, input: AnnouncedFile) {
       const user = requireSignedIn(viewer);
-      const { filename, contentType, size } = await announce(user, input);
+      const { filename, contentType, size, sha256 } = await announce(user, input);
       const assetId = newId();
       const at = now();
       try {
         const partSize = settings.partSizeBytes;
         const partCount = Math.max(1, Math.ceil(size / partSize));
         if (partCount > 10_000) throw badUserInput('The file needs more than 10000 parts; it is too large.', 'input.size');
-        const key = originalKey(assetId);
+        const key = stagingKeyFor(assetId);
         const uploadId = await storage.createMultipartUpload(key, { contentType });
         const expiresAt = new Date(at.getTime() + settings.incompleteUploadMaxAgeMs);
         const asset = newAsset(
@@ -265,7 +327,7 @@ export function createUploadService(deps: UploadServiceDeps) {
           {
             status: 'PENDING_UPLOAD',
             stagingKey: key,
-            upload: { method: 'MULTIPART', declaredSize: size, expiresAt, uploadId, partSize, partCount },
+            upload: { method: 'MULTIPART', declaredSize: size, expiresAt, uploadId, partSize, partCount, ...(sha256 ? { sha256 } : {}) },
           },
         );
         const saved = await assets.insert(asset, [mediaEntered(asset, 'PENDING_UPLOAD', at)]);
@@ -284,7 +346,9 @@ export function createUploadService(deps: UploadServiceDeps) {
       const expiresAt = new Date(now().getTime() + settings.urlTtl.upload * 1000);
       return Promise.all(
         partNumbers.map(async (partNumber) => {
-          const request = await storage.presignPart(asset.stagingKey!, upload.uploadId, partNumber, expiresAt);
+          // Every part but the last is exactly partSize; the URL is bound to that length.
+          const contentLength = partNumber < upload.partCount ? upload.partSize : upload.declaredSize - (upload.partCount - 1) * upload.partSize;
+          const request = await storage.presignPart(asset.stagingKey!, upload.uploadId, partNumber, { expiresAt, contentLength });
           return { partNumber, url: request.url, expiresAt: request.expiresAt };
         }),
       );
@@ -311,9 +375,22 @@ export function createUploadService(deps: UploadServiceDeps) {
       try {
         await storage.completeMultipartUpload(asset.stagingKey!, upload.uploadId, parts);
       } catch (error) {
+        if (error instanceof StorageUnavailableError) throw error;
         throw badUserInput(`The parts could not be assembled: ${error instanceof Error ? error.message : 'unknown error'}.`, 'parts');
       }
       return finishDirectUpload(asset, 'assetId');
+    },
+
+    /**
+     * Whether the staged upload at `key` may still receive bytes: the embedded upload route asks
+     * before and after storing a body, and the clean-up before removing a staged object.
+     */
+    async stagedUploadState(key: string): Promise<StagedUploadState> {
+      const assetId = assetIdOfStagingKey(key);
+      const asset = assetId ? await assets.findById(assetId) : null;
+      if (!asset || asset.deletedAt) return 'gone';
+      // An expired presigned URL is refused by its signature already; the clean-up then releases the asset.
+      return asset.status === 'PENDING_UPLOAD' && asset.stagingKey === key ? 'awaiting' : 'closed';
     },
 
     /** Abandons an upload that has not completed: its parts or bytes go, and so does its reservation. */
