@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { loadAuthConfig, type AuthConfig } from '@skillgraph/platform/src/auth/config';
-import { env, loadConfig, processEnv, type Env } from '@skillgraph/platform/src/config';
+import { configProblemCollector, env, loadConfig, processEnv, type Env } from '@skillgraph/platform/src/config';
 import { ConfigError } from '@skillgraph/platform/src/errors';
 import { loadHttpServerTimeouts, type HttpServerTimeouts } from '@skillgraph/platform/src/http/server';
 import { loadTracingConfig, type TracingConfig } from '@skillgraph/platform/src/observability/config';
@@ -236,7 +236,12 @@ export interface EdgeSettings {
 }
 
 export function loadEdgeSettings(source: Env): EdgeSettings {
-  const e = loadConfig('gateway', checkedEdgeEnvSchema, source);
+  // The server time-outs are a settings group of their own: both groups' problems go in one message.
+  const { problems, attempt } = configProblemCollector();
+  const parsed = attempt(() => loadConfig('gateway', checkedEdgeEnvSchema, source));
+  const http = attempt(() => loadHttpServerTimeouts('gateway', source));
+  if (!parsed || !http) throw new ConfigError('gateway', problems);
+  const e = parsed;
   const production = e.NODE_ENV === 'production';
   return {
     limits: {
@@ -252,7 +257,7 @@ export function loadEdgeSettings(source: Env): EdgeSettings {
     bodyLimit: e.BODY_LIMIT,
     maxInFlight: e.MAX_IN_FLIGHT,
     admission: { targetLatencyMs: e.ADMISSION_TARGET_LATENCY_MS, queueSize: e.ADMISSION_QUEUE_SIZE, queueTimeoutMs: e.ADMISSION_QUEUE_TIMEOUT_MS },
-    http: loadHttpServerTimeouts('gateway', source),
+    http,
     // Test runners share starved CPUs among many processes: a slow loop there is not overload.
     eventLoopLagLimitMs: e.EVENT_LOOP_LAG_LIMIT_MS ?? (e.NODE_ENV === 'test' ? 0 : 1000),
     retryAfterSeconds: e.RETRY_AFTER_SECONDS,
