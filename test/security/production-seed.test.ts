@@ -22,10 +22,11 @@ async function servicePorts(): Promise<Record<string, string>> {
   return ports;
 }
 
-/** What production refuses to start without (a gateway secret, a virus scanner: the local clamd). */
+/** What production refuses to start without (secrets, a virus scanner: the local clamd). */
 const productionEnv = (): Record<string, string> => ({
   NODE_ENV: 'production',
   GATEWAY_SECRET: randomBytes(32).toString('base64'),
+  MEDIA_URL_SECRET: randomBytes(32).toString('base64'),
   CLAMAV_HOST: '127.0.0.1',
   CLAMAV_PORT: '3310',
 });
@@ -57,7 +58,7 @@ describe('case 4: production never seeds the demo accounts', () => {
   async function startAndLogin(env: Record<string, string>) {
     const ports = await servicePorts();
     running = runStartScript({ DATA_DIR: freshDataDir(), ...ports, ...env });
-    await waitForOutput(running, 'SkillGraph is ready at', 60_000);
+    await waitForOutput(running, 'SkillGraph is ready at', 180_000);
     const url = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
     const demo = await postGraphQL<LoginData>(url, LOGIN, { email: DEMO_ADMIN, password: DEMO_PASSWORD });
     const wrong = await postGraphQL<LoginData>(url, LOGIN, { email: DEMO_ADMIN, password: 'not-the-password-1' });
@@ -71,14 +72,14 @@ describe('case 4: production never seeds the demo accounts', () => {
     expect(demo.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(demo.errors?.[0]?.message).toBe(wrong.errors?.[0]?.message);
     expect(demo.errors?.[0]?.extensions?.code).toBe(wrong.errors?.[0]?.extensions?.code);
-  }, 120_000);
+  }, 300_000);
 
   it('SEED=true with NODE_ENV=production refuses to start, naming SEED', async () => {
     running = runStartScript({ DATA_DIR: freshDataDir(), ...(await servicePorts()), ...productionEnv(), SEED: 'true' });
     expect(await running.exited).toBe(1);
     expect(running.output()).toMatch(/SEED: the demo dataset .* is never loaded in production/);
     expect(running.output()).not.toContain('SkillGraph is ready');
-  }, 60_000);
+  }, 300_000);
 
   it('npm run seed refuses in production and writes nothing', async () => {
     const dataDir = freshDataDir();
@@ -96,12 +97,12 @@ describe('case 4: production never seeds the demo accounts', () => {
     expect(output).toMatch(/never loaded in production/);
     expect(output).not.toContain('Demo data loaded');
     expect(fs.readdirSync(dataDir)).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 
   it('development still seeds: the demo admin signs in', async () => {
     const { demo, output } = await startAndLogin({});
     expect(output).toContain('demo data loaded');
     expect(demo.errors).toBeUndefined();
     expect(demo.data?.login.user.role).toBe('ADMIN');
-  }, 120_000);
+  }, 300_000);
 });
