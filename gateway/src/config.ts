@@ -247,7 +247,10 @@ export function loadEdgeSettings(source: Env): EdgeSettings {
     hideSchemaDetails: production,
     bodyLimit: e.BODY_LIMIT,
     maxInFlight: e.MAX_IN_FLIGHT,
-    admission: { targetLatencyMs: e.ADMISSION_TARGET_LATENCY_MS, queueSize: e.ADMISSION_QUEUE_SIZE, queueTimeoutMs: e.ADMISSION_QUEUE_TIMEOUT_MS,
+    admission: {
+      targetLatencyMs: e.ADMISSION_TARGET_LATENCY_MS,
+      queueSize: e.ADMISSION_QUEUE_SIZE,
+      queueTimeoutMs: e.ADMISSION_QUEUE_TIMEOUT_MS,
       refusalDelayMs: e.ADMISSION_REFUSAL_DELAY_MS,
     },
     http: loadHttpServerTimeouts('gateway', source),
