@@ -174,6 +174,7 @@ const edgeEnvSchema = z.object({
   ADMISSION_TARGET_LATENCY_MS: count(300, 1, 600_000),
   ADMISSION_QUEUE_SIZE: count(100, 0, 100_000),
   ADMISSION_QUEUE_TIMEOUT_MS: count(200, 1, 600_000),
+  ADMISSION_REFUSAL_DELAY_MS: count(50, 0, 10_000),
   // No default here: it depends on NODE_ENV (see loadEdgeSettings).
   EVENT_LOOP_LAG_LIMIT_MS: z.coerce
     .number({ error: 'must be a whole number' })
@@ -214,7 +215,7 @@ export interface EdgeSettings {
   /** Ceiling of the adaptive in-flight limit; 0 turns admission control off. */
   maxInFlight: number;
   /** Adaptive concurrency and its queue (docs/edge.md "Overload"). */
-  admission: { targetLatencyMs: number; queueSize: number; queueTimeoutMs: number };
+  admission: { targetLatencyMs: number; queueSize: number; queueTimeoutMs: number; refusalDelayMs: number };
   /** node:http timeouts of the gateway's server (docs/edge.md "HTTP server timeouts"). */
   http: HttpServerTimeouts;
   /** Event-loop delay that sheds new requests with 503; 0 turns it off. */
@@ -256,7 +257,12 @@ export function loadEdgeSettings(source: Env): EdgeSettings {
     hideSchemaDetails: production,
     bodyLimit: e.BODY_LIMIT,
     maxInFlight: e.MAX_IN_FLIGHT,
-    admission: { targetLatencyMs: e.ADMISSION_TARGET_LATENCY_MS, queueSize: e.ADMISSION_QUEUE_SIZE, queueTimeoutMs: e.ADMISSION_QUEUE_TIMEOUT_MS },
+    admission: {
+      targetLatencyMs: e.ADMISSION_TARGET_LATENCY_MS,
+      queueSize: e.ADMISSION_QUEUE_SIZE,
+      queueTimeoutMs: e.ADMISSION_QUEUE_TIMEOUT_MS,
+      refusalDelayMs: e.ADMISSION_REFUSAL_DELAY_MS,
+    },
     http,
     // Test runners share starved CPUs among many processes: a slow loop there is not overload.
     eventLoopLagLimitMs: e.EVENT_LOOP_LAG_LIMIT_MS ?? (e.NODE_ENV === 'test' ? 0 : 1000),

@@ -16,6 +16,11 @@ export interface LoadShedderOptions {
   queueSize: number;
   /** A request that waited this long for a slot is refused (503) rather than served late. */
   queueTimeoutMs: number;
+  /**
+   * How long a refusal decided on arrival (no slot and no room in the queue, or lag) is held
+   * before the 503 goes out; 0 = at once. See `createLoadShedder` for why.
+   */
+  refusalDelayMs?: number;
   /** Event-loop delay (worst in the last sample window) above which new requests are refused; 0 = off. */
   eventLoopLagLimitMs: number;
   retryAfterSeconds: number;
@@ -47,6 +52,8 @@ export interface LoadShedder {
 
 interface Waiter {
   res: ServerResponse;
+  /** When it arrived (the `now` clock): its deadline is counted from here. */
+  arrivedAt: number;
   proceed: () => void;
   timer: NodeJS.Timeout;
   leave: () => void;
@@ -63,7 +70,17 @@ interface Waiter {
  * (about +1 per limit's worth of completions). On a busy or slow machine the limit settles where
  * accepted requests still finish within the target; on a fast one it climbs to the ceiling.
  * Requests beyond the limit wait in a short FIFO queue; one that waited past the queue deadline,
- * or that finds the queue full, is refused instead of being served late.
+ * or that finds the queue full, is refused instead of being served late. The deadline is checked
+ * again when a slot frees: on a lagging loop the deadline timer itself fires late, and a waiter
+ * found past its deadline then is refused rather than started.
+ *
+ * A refusal decided on arrival is held for `refusalDelayMs` (a short tarpit) before it is sent.
+ * Clients that resend at once after a 503 (closed-loop load, clients ignoring Retry-After) would
+ * otherwise keep every connection's next request waiting in the socket buffers, and every loop
+ * turn would read, parse and refuse hundreds of them; an accepted operation needs many turns (a
+ * turn per subgraph hop), a refusal one. Held in one batch behind one timer, a refused
+ * connection sends nothing more meanwhile, so turns stay short for the accepted work, while a
+ * refusal still goes out well within the refusal-latency goal.
  *
  * Hand-written: the well-known adaptive limiters (Netflix concurrency-limits, Envoy's adaptive
  * concurrency filter) are Java or proxy features; the npm packages found either cap concurrency at
@@ -97,10 +114,36 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   // Built once: refusals are the hot path under overload.
   const body = JSON.stringify({ errors: [{ message: 'The service is busy. Try again shortly.', extensions: { code: 'SERVICE_OVERLOADED' } }] });
   const retryAfter = String(options.retryAfterSeconds);
+  const headers = { 'retry-after': retryAfter, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) };
+  const send503 = (res: ServerResponse): void => {
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(503, headers).end(body);
+  };
   const refuse = (res: ServerResponse, reason: ShedReason): void => {
     options.onShed?.(reason);
-    if (res.headersSent || res.destroyed) return;
-    res.writeHead(503, { 'retry-after': retryAfter, 'content-type': 'application/json; charset=utf-8' }).end(body);
+    send503(res);
+  };
+  // The tarpit: refusals held in arrival order, flushed by one timer (not one timer each).
+  const refusalDelayMs = options.refusalDelayMs ?? 0;
+  const held: { res: ServerResponse; due: number }[] = [];
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flushHeld = (): void => {
+    flushTimer = undefined;
+    const at = now();
+    let sent = 0;
+    while (sent < held.length && held[sent]!.due <= at) send503(held[sent++]!.res);
+    held.splice(0, sent);
+    if (held.length > 0) scheduleFlush();
+  };
+  const scheduleFlush = (): void => {
+    if (flushTimer || held.length === 0) return;
+    flushTimer = setTimeout(flushHeld, Math.max(1, held[0]!.due - now()));
+  };
+  const refuseLater = (res: ServerResponse, reason: ShedReason): void => {
+    if (refusalDelayMs <= 0) return refuse(res, reason);
+    options.onShed?.(reason);
+    held.push({ res, due: now() + refusalDelayMs });
+    scheduleFlush();
   };
 
   const adapt = (startedAt: number, inFlightAtStart: number): void => {
@@ -135,13 +178,16 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
       const waiter = queue.shift()!;
       clearTimeout(waiter.timer);
       waiter.res.off('close', waiter.leave);
-      run(waiter.res, waiter.proceed);
+      // Its deadline timer may not have run yet on a lagging loop: past the deadline is refused, not started late.
+      if (now() - waiter.arrivedAt >= options.queueTimeoutMs) refuse(waiter.res, 'queue_timeout');
+      else run(waiter.res, waiter.proceed);
     }
   };
 
   const enqueue = (res: ServerResponse, proceed: () => void): void => {
     const waiter: Waiter = {
       res,
+      arrivedAt: now(),
       proceed,
       // Per waiter, so the refusal goes out at its deadline even when no slot frees meanwhile.
       timer: setTimeout(() => {
@@ -166,10 +212,10 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
 
   const admit = (req: IncomingMessage, res: ServerResponse, proceed: () => void): void => {
     if (req.method === 'OPTIONS') return proceed();
-    if (histogram && lagging()) return refuse(res, 'event_loop_lag');
+    if (histogram && lagging()) return refuseLater(res, 'event_loop_lag');
     if (inFlight < Math.floor(limit) && queue.length === 0) return run(res, proceed);
     if (queue.length < options.queueSize) return enqueue(res, proceed);
-    refuse(res, 'in_flight');
+    refuseLater(res, 'in_flight');
   };
 
   return {
@@ -187,6 +233,9 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
     stop() {
       if (sampler) clearInterval(sampler);
       histogram?.disable();
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      for (const { res } of held.splice(0)) send503(res);
       for (const waiter of queue.splice(0)) {
         clearTimeout(waiter.timer);
         refuse(waiter.res, 'in_flight');

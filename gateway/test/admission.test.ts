@@ -40,6 +40,7 @@ function harness(overrides: Partial<LoadShedderOptions> = {}) {
     targetLatencyMs: 100,
     queueSize: 1,
     queueTimeoutMs: 50,
+    refusalDelayMs: 0,
     eventLoopLagLimitMs: 0,
     retryAfterSeconds: 3,
     onShed: (reason) => shed.push(reason),
@@ -60,6 +61,10 @@ function harness(overrides: Partial<LoadShedderOptions> = {}) {
     advance(ms: number) {
       clock += ms;
       jest.advanceTimersByTime(ms);
+    },
+    /** Time passes but no timer runs: a loop too busy to run them yet. */
+    lag(ms: number) {
+      clock += ms;
     },
   };
 }
@@ -107,6 +112,55 @@ describe('admission: in flight is bounded, waiting is bounded', () => {
     h.advance(100);
     expect(waiting.status).toBeUndefined();
     expect(h.shedder.inFlight()).toBe(2);
+  });
+
+  it('refuses a waiter found past its deadline when a slot frees, even though its deadline timer has not run yet', () => {
+    const h = harness();
+    const [a] = [h.send(), h.send()];
+    const late = h.send();
+    h.lag(80);
+    expect(late.status).toBeUndefined();
+    a!.finish();
+    expect(h.started).not.toContain(late);
+    expect(late.status).toBe(503);
+    expect(h.shed).toEqual(['queue_timeout']);
+    expect(h.shedder.inFlight()).toBe(1);
+  });
+
+  it('holds a refusal decided on arrival for the refusal delay, then answers 503 + Retry-After (a tarpit)', () => {
+    const h = harness({ refusalDelayMs: 30 });
+    h.send();
+    h.send();
+    h.send();
+    const first = h.send();
+    h.advance(10);
+    const second = h.send();
+    h.advance(19);
+    // Counted as shed at once, answered only when held long enough.
+    expect(h.shed).toEqual(['in_flight', 'in_flight']);
+    expect(first.status).toBeUndefined();
+    h.advance(1);
+    expect(first.status).toBe(503);
+    expect(first.headers['retry-after']).toBe('3');
+    expect(JSON.parse(first.body!)).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_OVERLOADED' } }] });
+    expect(second.status).toBeUndefined();
+    h.advance(10);
+    expect(second.status).toBe(503);
+    // A held client that hung up gets nothing written.
+    const gone = h.send();
+    gone.finish();
+    h.advance(30);
+    expect(gone.status).toBeUndefined();
+  });
+
+  it('answers held refusals when the shedder stops', () => {
+    const h = harness({ refusalDelayMs: 1000 });
+    h.send();
+    h.send();
+    h.send();
+    const held = h.send();
+    h.shedder.stop();
+    expect(held.status).toBe(503);
   });
 
   it('forgets a queued request whose client went away', () => {

@@ -41,12 +41,12 @@ beforeAll(async () => {
 afterAll(() => system?.stop());
 
 describe('in-flight limit', () => {
-  it('sheds requests beyond the limit with 503 + Retry-After at once, serves the held ones, then serves normally', async () => {
+  it('sheds requests beyond the limit with 503 + Retry-After without queueing them, serves the held ones, then serves normally', async () => {
     const gateway = await startEdgeGateway(system.stack, {
       // No queue: the excess is refused at once (waiting in the queue is tested in admission.test.ts).
       edge: edgeSettings({
         maxInFlight: 3,
-        admission: { targetLatencyMs: 300, queueSize: 0, queueTimeoutMs: 200 },
+        admission: { targetLatencyMs: 300, queueSize: 0, queueTimeoutMs: 200, refusalDelayMs: 50 },
         eventLoopLagLimitMs: 0,
         retryAfterSeconds: 2,
         rateLimits: NO_RATE_LIMITS,
@@ -76,29 +76,55 @@ describe('in-flight limit', () => {
   });
 });
 
+/**
+ * Blocks this process's event loop (the gateway's) for `stallMs`, frees it for a moment, and
+ * again, until stopped. Stall plus gap is shorter than the lag monitor's 500 ms window, so every
+ * window holds a whole stall whichever way its timers fall: the lag persists, however long a
+ * request takes meanwhile.
+ */
+function stallRepeatedly(stallMs: number, gapMs: number): () => Promise<void> {
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const until = Date.now() + stallMs;
+      while (Date.now() < until);
+      await new Promise((resolve) => setTimeout(resolve, gapMs));
+    }
+  })();
+  return async () => {
+    running = false;
+    await done;
+  };
+}
+
 describe('event-loop lag', () => {
   it('sheds with 503 while the loop keeps lagging, and serves again once it recovers', async () => {
     const gateway = await startEdgeGateway(system.stack, { edge: edgeSettings({ maxInFlight: 0, eventLoopLagLimitMs: 300, rateLimits: NO_RATE_LIMITS }) });
+    let stopStalling: (() => Promise<void>) | undefined;
     try {
       // The delay monitor needs a first sample window before it can see a stall.
-      await waitFor(() => gateway.gateway.edge.shedder.eventLoopLagMs() > 0, 5000, 'the lag monitor to sample');
-      // One stall is forgiven; stalls in window after window are overload. Block this process's
-      // loop (the gateway's) repeatedly until a request is shed.
+      await waitFor(() => gateway.gateway.edge.shedder.eventLoopLagMs() > 0, 10_000, 'the lag monitor to sample');
+      // One stall is forgiven; stalls in window after window are overload. The loop lags
+      // continuously from here on, so once two windows have been seen any request is shed: wait
+      // for that answer rather than for a number of seconds.
+      stopStalling = stallRepeatedly(450, 20);
       let shed: Response | undefined;
-      for (let stall = 0; stall < 10 && !shed; stall += 1) {
-        const until = Date.now() + 700;
-        while (Date.now() < until);
+      for (let attempt = 0; attempt < 30 && !shed; attempt += 1) {
         const response = await post(gateway.url);
         if (response.status === 503) shed = response;
         else await response.body?.cancel();
       }
       expect(shed).toBeDefined();
       expect(shed!.headers.get('retry-after')).toBe('1');
-      await waitFor(async () => (await post(gateway.url)).status === 200, 5000, 'service after the lag');
+      expect(((await shed!.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('SERVICE_OVERLOADED');
+      await stopStalling();
+      stopStalling = undefined;
+      await waitFor(async () => (await post(gateway.url)).status === 200, 20_000, 'service after the lag');
     } finally {
+      await stopStalling?.();
       await gateway.stop();
     }
-  });
+  }, 120_000);
 });
 
 describe('rate limits', () => {

@@ -121,6 +121,7 @@ const VARIABLES: Record<string, Kind> = {
   ADMISSION_TARGET_LATENCY_MS: kinds.milliseconds,
   ADMISSION_QUEUE_SIZE: kinds.wholeNumber,
   ADMISSION_QUEUE_TIMEOUT_MS: kinds.milliseconds,
+  ADMISSION_REFUSAL_DELAY_MS: kinds.milliseconds,
   HTTP_HEADERS_TIMEOUT_MS: kinds.milliseconds,
   // Must not be shorter than the headers time-out (10 s by default).
   HTTP_REQUEST_TIMEOUT_MS: { bad: 'abc', good: '60000' },
