@@ -9,4 +9,9 @@ module.exports = {
   testTimeout: 30000,
   // Integration suites start real servers and brokers; two workers match the CI machine's cores.
   maxWorkers: 2,
+  // Every process a test starts is recorded under a per-run directory and stopped (and reported as
+  // a leak) at the end; every skip is listed with its reason after the summary. docs/operations.md.
+  globalSetup: '<rootDir>/scripts/test/global-setup.js',
+  globalTeardown: '<rootDir>/scripts/test/global-teardown.js',
+  reporters: ['default', '<rootDir>/scripts/test/skip-reporter.js'],
 };

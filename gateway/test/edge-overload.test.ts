@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnTracked, stopGroup } from '../../test/support/child-processes';
 import net from 'node:net';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { postGraphQL, startSystem, type TestSystem } from './support/system';
@@ -162,7 +163,7 @@ describe('rate limits in Redis', () => {
         probe.close(() => resolve(free));
       });
     });
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawnTracked('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     redisUrl = `redis://127.0.0.1:${port}`;
     await waitFor(
       () =>
@@ -173,15 +174,12 @@ describe('rate limits in Redis', () => {
           });
           socket.on('error', () => resolve(false));
         }),
-      10_000,
+      60_000,
       'redis-server to listen',
     );
   });
   afterAll(async () => {
-    if (!redis || redis.exitCode !== null) return;
-    const exited = new Promise((resolve) => redis!.once('exit', resolve));
-    redis.kill('SIGTERM');
-    await exited;
+    if (redis) await stopGroup(redis);
   });
 
   it('two gateway replicas draw from one budget per client', async () => {

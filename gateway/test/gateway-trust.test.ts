@@ -1,5 +1,6 @@
 import { SUBGRAPH_NAMES, type SubgraphName } from '@skillgraph/stack';
 import type { QueryEvent } from '@skillgraph/platform';
+import { causedByRequest, markRequestScopes } from './support/request-scope';
 import { postGraphQL, startSystem, type AuthPayload, type TestSystem } from './support/system';
 
 let system: TestSystem;
@@ -82,11 +83,9 @@ describe('a request straight to a subgraph, without the gateway secret', () => {
   beforeEach(() => {
     system.clearReceived();
     queries = [];
-    // The outbox relays and the notifications worker poll their stores in the background; only
-    // what a request causes counts here.
-    const byRequest = (event: QueryEvent) =>
-      !Object.keys(event.filter ?? {}).some((field) => field.startsWith('_outbox')) && !(event.collection === 'notifications' && 'status' in (event.filter ?? {}));
-    unsubscribe = SUBGRAPH_NAMES.map((name) => system.stack.stores[name].onQuery((event) => void (byRequest(event) && queries.push(event))));
+    // The outbox relays, the notifications worker and the media worker's sweep query their stores
+    // in the background, on their own schedule: only what an HTTP request causes counts here.
+    unsubscribe = [markRequestScopes(), ...SUBGRAPH_NAMES.map((name) => system.stack.stores[name].onQuery((event) => void (causedByRequest() && queries.push(event))))];
   });
   afterEach(() => unsubscribe.forEach((stop) => stop()));
 
@@ -118,6 +117,11 @@ describe('a request straight to a subgraph, without the gateway secret', () => {
       expect(result.data?._service.sdl).toContain('type Query');
     }
     expect(system.allReceived()).toHaveLength(SUBGRAPH_NAMES.length);
+    // The query counter sees what a request causes (so its emptiness above means something).
+    const { query, variables } = entities('users');
+    const resolved = await postGraphQL(system.stack.subgraphUrls.users, query, variables, { headers: { 'x-skillgraph-gateway-secret': system.stack.gatewaySecret } });
+    expect(resolved.status).toBe(200);
+    expect(queries.length).toBeGreaterThan(0);
   });
 
   it('with the secret but a bad token is refused by the subgraph itself, before anything runs', async () => {

@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
+import { recordSkip, runIf } from '../../../test/support/skips';
 import {
   type Collection,
   type DocumentStore,
@@ -83,7 +84,7 @@ if (mongoUri) {
     },
   });
 } else {
-  console.info('MongoDB adapter: skipped because MONGODB_URI is not set (the nedb adapters still run).');
+  recordSkip('MongoDB adapter: MONGODB_URI is not set (the nedb adapters still run)');
   test.skip('MongoDB adapter: skipped because MONGODB_URI is not set', () => {});
 }
 
@@ -200,7 +201,7 @@ describe.each(adapters)('$name adapter', (adapter) => {
       expect(ids(await collection.find({}))).toEqual(ids(people));
     });
 
-    (adapter.durable ? test : test.skip)('data survives close and reopen', async () => {
+    runIf(adapter.durable, `not applicable to the ${adapter.name} adapter: it keeps nothing across a reopen`, test)('data survives close and reopen', async () => {
       const collection = await seeded();
       await collection.updateOne({ _id: 'p2' }, { $set: { age: 26 } });
       await store.close();
@@ -456,6 +457,7 @@ describe.each(adapters)('$name adapter', (adapter) => {
   describe('a write the engine cannot make durable', () => {
     const injectable = adapter.name !== 'nedb in memory';
     if (!injectable) {
+      recordSkip('a write the engine cannot make durable: not applicable to the memory-only engine (no write can fail after validation)');
       test.skip('not applicable: the memory-only engine has no write that can fail after validation', () => {});
       return;
     }
@@ -499,7 +501,7 @@ describe.each(adapters)('$name adapter', (adapter) => {
       expect(await collection.count({})).toBe(people.length + 1);
     });
 
-    (adapter.durable ? test : test.skip)('after the fault clears, a reopened store holds exactly the successful writes', async () => {
+    runIf(adapter.durable, `not applicable to the ${adapter.name} adapter: it keeps nothing across a reopen`, test)('after the fault clears, a reopened store holds exactly the successful writes', async () => {
       const collection = await seeded();
       const repair = await breakPeople();
       if (!repair) return;

@@ -2,9 +2,10 @@
  * `npm run events -- tail`, run as its own process, in both modes: following the embedded log
  * files a running system writes, and as a Kafka consumer (against the kcat mock cluster).
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import pino from 'pino';
+import { signalGroup, spawnTracked } from '../../../../test/support/child-processes';
 import { type EventBus, openEmbeddedBus, openKafkaBus } from '../../src/events';
 import { type KafkaMock, kcatAvailable, startKafkaMock } from '../support/kafka-mock';
 import { enrolled, temporaryDirectory, waitFor } from './fixtures';
@@ -19,15 +20,17 @@ interface Tail {
 }
 
 function tail(args: string[], environment: Record<string, string>): Tail {
-  const child = spawn(tsx, [path.join(root, 'scripts', 'events.ts'), 'tail', ...args, '--json'], {
+  const child = spawnTracked(tsx, [path.join(root, 'scripts', 'events.ts'), 'tail', ...args, '--json'], {
+    label: 'events tail',
+    stdio: 'pipe',
     cwd: root,
     env: { ...process.env, ...environment },
-  });
+  }) as ChildProcessWithoutNullStreams;
   let output = '';
   let errors = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+  const killer = setTimeout(() => signalGroup(child, 'SIGKILL'), 40_000);
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => {
       clearTimeout(killer);

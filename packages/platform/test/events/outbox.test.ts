@@ -19,6 +19,7 @@ import {
 } from '../../src/events';
 import { TopicLog, topicLogFile } from '../../src/events/event-log';
 import { enrolled, temporaryDirectory, waitFor } from './fixtures';
+import { recordSkip } from '../../../../test/support/skips';
 
 interface Course extends StoredDocument {
   title: string;
@@ -57,6 +58,7 @@ if (mongoUri) {
     },
   });
 } else {
+  recordSkip('MongoDB adapter: MONGODB_URI is not set (the nedb adapters still run)');
   test.skip('MongoDB adapter: skipped because MONGODB_URI is not set (the nedb adapters still run)', () => {});
 }
 

@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { spawnTracked } from '../../../../test/support/child-processes';
 import { REPO_ROOT } from './stack';
 
 /** A port nothing listens on right now (the OS picks it, we release it). */
@@ -19,10 +20,14 @@ export interface StartedProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `tsx scripts/start.ts` (what `npm start` runs) with the given environment. */
+/**
+ * Runs `tsx scripts/start.ts` (what `npm start` runs) with the given environment, in a process group
+ * of its own (tsx runs the script in a second node process): stop it with `stopGroup`.
+ */
 export function runStartScript(env: Record<string, string>): StartedProcess {
   const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [path.join(REPO_ROOT, 'scripts', 'start.ts')], {
+  const child = spawnTracked(tsx, [path.join(REPO_ROOT, 'scripts', 'start.ts')], {
+    label: 'npm start (tsx scripts/start.ts)',
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,7 +39,10 @@ export function runStartScript(env: Record<string, string>): StartedProcess {
   return { child, output: () => output, exited };
 }
 
-/** Waits until the output contains `text`, failing with the output so far after `timeoutMs`. */
+/**
+ * Waits until the output contains `text`. `timeoutMs` is a ceiling against a hung process, not a
+ * speed claim: give a whole stack 120 s or more (a loaded machine is slow, not broken).
+ */
 export async function waitForOutput(started: StartedProcess, text: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!started.output().includes(text)) {
