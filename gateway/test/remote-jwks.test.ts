@@ -47,10 +47,14 @@ beforeAll(async () => {
   stranger = await generateSigningKey();
   // Serves the same ring as the users subgraph, counting fetches.
   const app = express();
-  app.get('/.well-known/jwks.json', (_req, _res, next) => {
-    jwksFetches++;
-    next();
-  }, jwksHandler(system.stack.keyRing));
+  app.get(
+    '/.well-known/jwks.json',
+    (_req, _res, next) => {
+      jwksFetches++;
+      next();
+    },
+    jwksHandler(system.stack.keyRing),
+  );
   jwksServer = http.createServer(app);
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
   const { port } = jwksServer.address() as AddressInfo;
@@ -92,7 +96,8 @@ describe('a gateway verifying with the remote JWKS', () => {
       const before = jwksFetches;
       expect((await me(session.accessToken, patient)).data?.me?.id).toBe(session.user.id);
       expect(jwksFetches - before).toBe(1);
-      for (let attempt = 0; attempt < 5; attempt++) expect((await me(await signRs256(stranger, validClaims(session.user.id, 'ADMIN')), patient)).status).toBe(401);
+      for (let attempt = 0; attempt < 5; attempt++)
+        expect((await me(await signRs256(stranger, validClaims(session.user.id, 'ADMIN')), patient)).status).toBe(401);
       expect(jwksFetches - before).toBe(1);
     } finally {
       await patient.stop();

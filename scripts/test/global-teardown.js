@@ -53,9 +53,7 @@ module.exports = async function globalTeardown() {
   const runDir = process.env.SKILLGRAPH_TEST_RUN_DIR;
   if (!runDir || !fs.existsSync(runDir)) return;
   const dir = path.join(runDir, 'processes');
-  const records = fs.existsSync(dir)
-    ? fs.readdirSync(dir).map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')))
-    : [];
+  const records = fs.existsSync(dir) ? fs.readdirSync(dir).map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))) : [];
 
   let left = await waitGone(records, SETTLE_MS);
   const stopped = [...left];
@@ -64,7 +62,8 @@ module.exports = async function globalTeardown() {
   for (const record of left) signal(record, 'SIGKILL');
   left = await waitGone(left, GRACE_MS);
 
-  const describe = (record) => `${record.label} (pid ${record.pid}${record.group ? ', its process group' : ''}) started by ${path.relative(process.cwd(), record.testPath)}`;
+  const describe = (record) =>
+    `${record.label} (pid ${record.pid}${record.group ? ', its process group' : ''}) started by ${path.relative(process.cwd(), record.testPath)}`;
   const services = stopped.filter((record) => record.kind === 'service');
   const leaks = stopped.filter((record) => record.kind !== 'service');
   for (const record of services) console.log(`Stopped a service this run started: ${describe(record)}`);
@@ -72,7 +71,9 @@ module.exports = async function globalTeardown() {
     const report = leaks.map((record) => `  - ${describe(record)}`).join('\n');
     fs.writeFileSync(path.join(runDir, 'leaked-processes.txt'), `${report}\n`);
     const survivors = left.length > 0 ? `\nStill alive after SIGKILL: ${left.map((record) => record.pid).join(', ')}` : '';
-    throw new Error(`Tests left ${leaks.length} process group(s) running; the teardown stopped them (list in ${runDir}/leaked-processes.txt):\n${report}${survivors}`);
+    throw new Error(
+      `Tests left ${leaks.length} process group(s) running; the teardown stopped them (list in ${runDir}/leaked-processes.txt):\n${report}${survivors}`,
+    );
   }
   fs.rmSync(runDir, { recursive: true, force: true });
 };

@@ -8,7 +8,7 @@ let grace: Client;
 beforeAll(async () => {
   t = await startMediaStack();
   grace = await login(t.stack, 'grace@skillgraph.dev');
-}, 60_000);
+}, 180_000);
 afterAll(async () => t?.stop());
 
 const URL_OF = `query ($id: ID!) { mediaAsset(id: $id) { id url { url expiresAt } } }`;
@@ -102,11 +102,15 @@ describe('course media access', () => {
 
   it("serves a published course's lesson media to students, and a draft course's only to its instructor and admins", async () => {
     const { createCourse } = ok(await grace.gql<{ createCourse: { id: string } }>(COURSE_AUTHORING.create, { title: 'Media access course' }));
-    const { addLesson } = ok(await grace.gql<{ addLesson: { lessons: { id: string }[] } }>(COURSE_AUTHORING.addLesson, { id: createCourse.id, title: 'With a figure' }));
+    const { addLesson } = ok(
+      await grace.gql<{ addLesson: { lessons: { id: string }[] } }>(COURSE_AUTHORING.addLesson, { id: createCourse.id, title: 'With a figure' }),
+    );
     const lessonId = addLesson.lessons[0]!.id;
     const { id, url } = await uploadedAndScanned(grace, await pngBytes(40, 40), 'lesson-figure.png');
     // The media subgraph learns of the lesson from course events: retried until its projection has it.
-    await onceProjected('the lesson to reach the media subgraph', () => grace.gql('mutation ($l: ID!, $a: ID!) { attachLessonMedia(lessonId: $l, assetId: $a) { id } }', { l: lessonId, a: id }));
+    await onceProjected('the lesson to reach the media subgraph', () =>
+      grace.gql('mutation ($l: ID!, $a: ID!) { attachLessonMedia(lessonId: $l, assetId: $a) { id } }', { l: lessonId, a: id }),
+    );
 
     const student = await register(t.stack, 'Course Student');
     const admin = await login(t.stack, 'admin@skillgraph.dev');
@@ -121,9 +125,15 @@ describe('course media access', () => {
     // Another instructor may not attach media to grace's lesson.
     const alan = await login(t.stack, 'alan@skillgraph.dev');
     const alans = await uploadedAndScanned(alan, await pngBytes(30, 30), 'alan.png');
-    expect((await alan.gql('mutation ($l: ID!, $a: ID!) { attachLessonMedia(lessonId: $l, assetId: $a) { id } }', { l: lessonId, a: alans.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await alan.gql('mutation ($l: ID!, $a: ID!) { attachLessonMedia(lessonId: $l, assetId: $a) { id } }', { l: lessonId, a: alans.id })).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('FORBIDDEN');
     // Nor may grace attach alan's file.
-    expect((await grace.gql('mutation ($l: ID!, $a: ID!) { attachLessonMedia(lessonId: $l, assetId: $a) { id } }', { l: lessonId, a: alans.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await grace.gql('mutation ($l: ID!, $a: ID!) { attachLessonMedia(lessonId: $l, assetId: $a) { id } }', { l: lessonId, a: alans.id })).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('FORBIDDEN');
 
     ok(await grace.gql(COURSE_AUTHORING.publish, { id: createCourse.id }));
     const seen = await onceProjected('the course to be published in the media projection', async () => {
@@ -133,7 +143,11 @@ describe('course media access', () => {
     expect(sha256((await download(seen.mediaAsset!.url.url)).bytes)).toBe(sha256((await download(url)).bytes));
     expect((await download(unsigned, { authorization: `Bearer ${student.token}` })).status).toBe(200);
     // Lesson.media through the courses subgraph's lesson.
-    const lessons = ok(await student.gql<{ course: { lessons: { media: { id: string }[] | null }[] } }>('query ($id: ID!) { course(id: $id) { lessons { media { id } } } }', { id: createCourse.id }));
+    const lessons = ok(
+      await student.gql<{ course: { lessons: { media: { id: string }[] | null }[] } }>('query ($id: ID!) { course(id: $id) { lessons { media { id } } } }', {
+        id: createCourse.id,
+      }),
+    );
     expect(lessons.course.lessons[0]!.media).toEqual([{ id }]);
   });
 
@@ -146,7 +160,10 @@ describe('course media access', () => {
     await t.media.storage.put(`${asset.derivedPrefix}hls/720p/segment-0.ts`, Readable.from([Buffer.from('segment')]));
     await t.media.storage.put(`${asset.derivedPrefix}poster.jpg`, Readable.from([Buffer.from('poster')]));
     const query = `query ($id: ID!) { mediaAsset(id: $id) { thumbnailUrl(size: 200) { url expiresAt } playbackUrl { url expiresAt } renditions { thumbnails { width } hls } } }`;
-    expect(ok(await grace.gql<{ mediaAsset: { thumbnailUrl: null; playbackUrl: null } }>(query, { id })).mediaAsset).toMatchObject({ thumbnailUrl: null, playbackUrl: null });
+    expect(ok(await grace.gql<{ mediaAsset: { thumbnailUrl: null; playbackUrl: null } }>(query, { id })).mediaAsset).toMatchObject({
+      thumbnailUrl: null,
+      playbackUrl: null,
+    });
     await t.assets.transition(id, ['CLEAN'], 'PROCESSING');
     await t.assets.updateDerivatives(id, {
       progress: 100,
@@ -158,7 +175,11 @@ describe('course media access', () => {
         hls: { folder: `${asset.derivedPrefix}hls/`, masterKey: `${asset.derivedPrefix}hls/master.m3u8` },
       },
     });
-    const { mediaAsset } = ok(await grace.gql<{ mediaAsset: { thumbnailUrl: { url: string }; playbackUrl: { url: string }; renditions: { thumbnails: { width: number }[]; hls: boolean } } }>(query, { id }));
+    const { mediaAsset } = ok(
+      await grace.gql<{
+        mediaAsset: { thumbnailUrl: { url: string }; playbackUrl: { url: string }; renditions: { thumbnails: { width: number }[]; hls: boolean } };
+      }>(query, { id }),
+    );
     expect(mediaAsset.renditions).toEqual({ thumbnails: [{ width: 160 }, { width: 320 }], hls: true });
     const thumbnail = await download(mediaAsset.thumbnailUrl.url);
     expect(thumbnail.status).toBe(200);

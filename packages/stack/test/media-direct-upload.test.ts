@@ -20,7 +20,13 @@ const modes: [string, () => Promise<((baseUrl: () => string) => Promise<MediaSto
       s3 = await startS3rver();
       const endpoint = s3.endpoint;
       return async () => ({
-        storage: openS3Storage({ bucket: TEST_BUCKET, region: 'us-east-1', endpoint, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, partSizeBytes: 5 * MiB }),
+        storage: openS3Storage({
+          bucket: TEST_BUCKET,
+          region: 'us-east-1',
+          endpoint,
+          credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+          partSizeBytes: 5 * MiB,
+        }),
         embedded: null,
         signer: createUrlSigner(randomBytes(32)),
         cloudfront: null,
@@ -44,7 +50,7 @@ describe.each(modes)('direct uploads: %s', (_mode, storageFactory) => {
     const storage = await storageFactory();
     t = await startMediaStack({ ...(storage ? { storage } : {}), settings: { partSizeBytes: 5 * MiB } });
     grace = await login(t.stack, 'grace@skillgraph.dev');
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await t?.stop();
     await s3?.stop();
@@ -57,7 +63,15 @@ describe.each(modes)('direct uploads: %s', (_mode, storageFactory) => {
     const bytes = await pngBytes(120, 120);
     const before = await usage();
     const created = ok(
-      await grace.gql<{ createUpload: { asset: { id: string; status: string }; uploadUrl: string; method: string; headers: { name: string; value: string }[]; expiresAt: string } }>(CREATE_UPLOAD, {
+      await grace.gql<{
+        createUpload: {
+          asset: { id: string; status: string };
+          uploadUrl: string;
+          method: string;
+          headers: { name: string; value: string }[];
+          expiresAt: string;
+        };
+      }>(CREATE_UPLOAD, {
         input: { filename: 'direct.png', contentType: 'image/png', size: bytes.length, kind: 'IMAGE' },
       }),
     ).createUpload;
@@ -72,7 +86,9 @@ describe.each(modes)('direct uploads: %s', (_mode, storageFactory) => {
     expect((await grace.gql(CONFIRM, { id: created.asset.id })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'assetId' });
     const put = await fetch(created.uploadUrl, { method: 'PUT', headers: Object.fromEntries(created.headers.map((h) => [h.name, h.value])), body: bytes });
     expect(put.status).toBe(200);
-    const confirmed = ok(await grace.gql<{ confirmUpload: { status: string; size: number; contentType: string } }>(CONFIRM, { id: created.asset.id })).confirmUpload;
+    const confirmed = ok(
+      await grace.gql<{ confirmUpload: { status: string; size: number; contentType: string } }>(CONFIRM, { id: created.asset.id }),
+    ).confirmUpload;
     expect(confirmed).toMatchObject({ status: 'UPLOADED', size: bytes.length, contentType: 'image/png' });
 
     await markScanned(t.assets, created.asset.id);
@@ -102,9 +118,12 @@ describe.each(modes)('direct uploads: %s', (_mode, storageFactory) => {
   it('resumable multipart: part 1, an interruption, fresh URLs for the rest, complete: identical bytes', async () => {
     const bytes = Buffer.concat([await pngBytes(64, 64), randomBytes(11 * MiB)]);
     const created = ok(
-      await grace.gql<{ createMultipartUpload: { asset: { id: string }; partSize: number; partCount: number; parts: { partNumber: number; url: string }[] } }>(CREATE_MULTIPART, {
-        input: { filename: 'large.png', contentType: 'image/png', size: bytes.length, kind: 'IMAGE' },
-      }),
+      await grace.gql<{ createMultipartUpload: { asset: { id: string }; partSize: number; partCount: number; parts: { partNumber: number; url: string }[] } }>(
+        CREATE_MULTIPART,
+        {
+          input: { filename: 'large.png', contentType: 'image/png', size: bytes.length, kind: 'IMAGE' },
+        },
+      ),
     ).createMultipartUpload;
     expect(created.partSize).toBe(5 * MiB);
     expect(created.partCount).toBe(3);
@@ -116,14 +135,21 @@ describe.each(modes)('direct uploads: %s', (_mode, storageFactory) => {
     };
     const etags = new Map<number, string>([[1, await send(1, created.parts[0]!.url)]]);
     // The client went away after part 1; coming back, it asks for fresh URLs for parts 2 and 3 only.
-    const fresh = ok(await grace.gql<{ uploadPartUrls: { partNumber: number; url: string }[] }>(PART_URLS, { id: created.asset.id, parts: [2, 3] })).uploadPartUrls;
+    const fresh = ok(
+      await grace.gql<{ uploadPartUrls: { partNumber: number; url: string }[] }>(PART_URLS, { id: created.asset.id, parts: [2, 3] }),
+    ).uploadPartUrls;
     expect(fresh.map((part) => part.partNumber)).toEqual([2, 3]);
     for (const part of fresh) etags.set(part.partNumber, await send(part.partNumber, part.url));
     // Asking for a part that does not exist is refused.
-    expect((await grace.gql(PART_URLS, { id: created.asset.id, parts: [4] })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'partNumbers' });
+    expect((await grace.gql(PART_URLS, { id: created.asset.id, parts: [4] })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'partNumbers',
+    });
 
     const parts = [...etags].map(([partNumber, etag]) => ({ partNumber, etag }));
-    const completed = ok(await grace.gql<{ completeMultipartUpload: { status: string; size: number } }>(COMPLETE, { id: created.asset.id, parts })).completeMultipartUpload;
+    const completed = ok(
+      await grace.gql<{ completeMultipartUpload: { status: string; size: number } }>(COMPLETE, { id: created.asset.id, parts }),
+    ).completeMultipartUpload;
     expect(completed).toMatchObject({ status: 'UPLOADED', size: bytes.length });
     await markScanned(t.assets, created.asset.id);
     const { url } = ok(await grace.gql<{ mediaAsset: { url: { url: string } } }>(ASSET, { id: created.asset.id })).mediaAsset.url;
@@ -132,13 +158,22 @@ describe.each(modes)('direct uploads: %s', (_mode, storageFactory) => {
 
   it('GraphQL multipart streams into this store too, and a course cover set from it shows on the course', async () => {
     const bytes = await pngBytes(90, 90);
-    const { id } = ok(await uploadThroughGateway(t.stack, grace, { bytes, filename: 'cover.png', mimetype: 'image/png', kind: 'IMAGE', purpose: 'COURSE_COVER' })).uploadMedia;
+    const { id } = ok(
+      await uploadThroughGateway(t.stack, grace, { bytes, filename: 'cover.png', mimetype: 'image/png', kind: 'IMAGE', purpose: 'COURSE_COVER' }),
+    ).uploadMedia;
     const stored = await t.assets.findById(id);
     expect((await t.media.storage.head(stored!.blobKey!))?.size).toBe(bytes.length);
     await markScanned(t.assets, id);
     const { createCourse } = ok(await grace.gql<{ createCourse: { id: string } }>('mutation { createCourse(input: { title: "Covered course" }) { id } }'));
-    await onceProjected('the course to reach the media subgraph', () => grace.gql('mutation ($c: ID!, $a: ID!) { setCourseCover(courseId: $c, assetId: $a) { id } }', { c: createCourse.id, a: id }));
-    const course = ok(await grace.gql<{ course: { coverImage: { id: string; url: { url: string; expiresAt: string | null } } } }>('query ($id: ID!) { course(id: $id) { coverImage { id url { url expiresAt } } } }', { id: createCourse.id }));
+    await onceProjected('the course to reach the media subgraph', () =>
+      grace.gql('mutation ($c: ID!, $a: ID!) { setCourseCover(courseId: $c, assetId: $a) { id } }', { c: createCourse.id, a: id }),
+    );
+    const course = ok(
+      await grace.gql<{ course: { coverImage: { id: string; url: { url: string; expiresAt: string | null } } } }>(
+        'query ($id: ID!) { course(id: $id) { coverImage { id url { url expiresAt } } } }',
+        { id: createCourse.id },
+      ),
+    );
     expect(course.course.coverImage.id).toBe(id);
     // Covers are public content: unsigned, no expiry; the file route serves them once the course is visible to the caller.
     expect(course.course.coverImage.url.expiresAt).toBeNull();
@@ -149,7 +184,9 @@ describe.each(modes)('direct uploads: %s', (_mode, storageFactory) => {
   it('abortUpload gives the quota back and the asset disappears', async () => {
     const before = await usage();
     const created = ok(
-      await grace.gql<{ createMultipartUpload: { asset: { id: string } } }>(CREATE_MULTIPART, { input: { filename: 'gone.mp4', contentType: 'video/mp4', size: 12 * MiB, kind: 'VIDEO' } }),
+      await grace.gql<{ createMultipartUpload: { asset: { id: string } } }>(CREATE_MULTIPART, {
+        input: { filename: 'gone.mp4', contentType: 'video/mp4', size: 12 * MiB, kind: 'VIDEO' },
+      }),
     ).createMultipartUpload;
     expect((await usage()).bytes).toBe(before.bytes + 12 * MiB);
     expect(ok(await grace.gql<{ abortUpload: boolean }>('mutation ($id: ID!) { abortUpload(assetId: $id) }', { id: created.asset.id })).abortUpload).toBe(true);

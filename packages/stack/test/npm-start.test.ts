@@ -49,7 +49,11 @@ describe('npm start', () => {
     const first = await start(ports);
     expect(running!.output()).toContain('demo data loaded');
 
-    const before = await postGraphQL<{ courses: { edges: { node: { title: string; instructor: { name: string }; assessments: { title: string }[]; lessons: { media: { filename: string }[] }[] } }[] } }>(first.url, CATALOGUE);
+    const before = await postGraphQL<{
+      courses: {
+        edges: { node: { title: string; instructor: { name: string }; assessments: { title: string }[]; lessons: { media: { filename: string }[] }[] } }[];
+      };
+    }>(first.url, CATALOGUE);
     expect(before.errors).toBeUndefined();
     const courses = before.data!.courses.edges.map((edge) => edge.node);
     expect(courses.length).toBeGreaterThan(0);

@@ -41,7 +41,9 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
 
   it('streams an object in and out byte for byte, heads it and deletes it', async () => {
     const bytes = randomBytes(3 * MiB + 17);
-    const stored = await t.storage.put('blobs/round-trip', Readable.from([bytes.subarray(0, MiB), bytes.subarray(MiB)]), { contentType: 'application/octet-stream' });
+    const stored = await t.storage.put('blobs/round-trip', Readable.from([bytes.subarray(0, MiB), bytes.subarray(MiB)]), {
+      contentType: 'application/octet-stream',
+    });
     expect(stored.size).toBe(bytes.length);
     expect((await t.storage.head('blobs/round-trip'))?.size).toBe(bytes.length);
     expect(sha256((await bytesOf(t.storage, 'blobs/round-trip'))!)).toBe(sha256(bytes));
@@ -62,7 +64,8 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
   });
 
   it('lists keys under a prefix', async () => {
-    for (const key of ['assets/a1/thumbnails/160.webp', 'assets/a1/hls/master.m3u8', 'assets/a2/poster.jpg']) await t.storage.put(key, Readable.from([Buffer.from(key)]));
+    for (const key of ['assets/a1/thumbnails/160.webp', 'assets/a1/hls/master.m3u8', 'assets/a2/poster.jpg'])
+      await t.storage.put(key, Readable.from([Buffer.from(key)]));
     expect(await t.storage.list('assets/a1/')).toEqual(['assets/a1/hls/master.m3u8', 'assets/a1/thumbnails/160.webp']);
   });
 
@@ -107,13 +110,21 @@ describe.each(adapters)('object storage contract: %s', (_name, start, { multipar
       expect((await t.storage.listIncompleteUploads()).some((upload) => upload.uploadId === uploadId && upload.key === key)).toBe(true);
     }
     etags.push(await send(1), await send(2));
-    const stored = await t.storage.completeMultipartUpload(key, uploadId, etags.map((etag, index) => ({ partNumber: index + 1, etag: etag! })));
+    const stored = await t.storage.completeMultipartUpload(
+      key,
+      uploadId,
+      etags.map((etag, index) => ({ partNumber: index + 1, etag: etag! })),
+    );
     expect(stored.size).toBe(5 * MiB * 2 + 1234);
     expect(sha256((await bytesOf(t.storage, key))!)).toBe(sha256(Buffer.concat(parts)));
     if (multipartBookkeeping) expect((await t.storage.listIncompleteUploads()).some((upload) => upload.uploadId === uploadId)).toBe(false);
   });
 
-  runIf(multipartBookkeeping, `not applicable to the ${_name} adapter: it keeps no multipart bookkeeping to inspect`, it)('aborts a multipart upload, leaving nothing', async () => {
+  runIf(
+    multipartBookkeeping,
+    `not applicable to the ${_name} adapter: it keeps no multipart bookkeeping to inspect`,
+    it,
+  )('aborts a multipart upload, leaving nothing', async () => {
     const key = 'uploads/aborted';
     const uploadId = await t.storage.createMultipartUpload(key, { contentType: 'video/mp4' });
     const request = await t.storage.presignPart(key, uploadId, 1, inAnHour());

@@ -13,7 +13,9 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
       probe.close(() => resolve(free));
     });
   });
-  const child: ChildProcess = spawnTracked('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child: ChildProcess = spawnTracked('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   await waitFor(
     'redis-server to listen',
     () =>
