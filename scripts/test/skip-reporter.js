@@ -7,6 +7,8 @@ const path = require('node:path');
 class SkipReporter {
   constructor(globalConfig) {
     this.rootDir = globalConfig.rootDir;
+    // With `-t`, jest reports every test the pattern left out as skipped too: those need no reason.
+    this.filtered = Boolean(globalConfig.testNamePattern);
   }
 
   onRunComplete(_contexts, results) {
@@ -25,6 +27,7 @@ class SkipReporter {
       const skipped = suite.testResults.filter((test) => test.status === 'pending' || test.status === 'skipped' || test.status === 'todo');
       if (skipped.length === 0 && !reasons.has(suite.testFilePath)) continue;
       const why = [...(reasons.get(suite.testFilePath) ?? [])];
+      if (why.length === 0 && this.filtered) continue;
       lines.push(`  ${path.relative(this.rootDir, suite.testFilePath)}: ${skipped.length} skipped`);
       for (const reason of why) lines.push(`    why: ${reason}`);
       if (why.length === 0) lines.push('    why: no reason registered (use runIf/recordSkip from test/support/skips.ts)');
