@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stopGroup } from '../../../test/support/child-processes';
-import { freePort, runStartScript, waitForOutput, type StartedProcess } from './support/process';
+import { startStackScript, type StartedProcess } from './support/process';
 
 const CATALOGUE = JSON.stringify({
   query: '{ courses(first: 10) { edges { node { title instructor { name } assessments { title } lessons { title media { filename } } } } } }',
@@ -28,11 +28,10 @@ describe('npm start under load, then SIGTERM to the process it runs', () => {
   });
 
   it('completes every in-flight request and exits 0', async () => {
-    const ports: Record<string, string> = {};
-    for (const name of ['GATEWAY_PORT', 'USERS_PORT', 'COURSES_PORT', 'ASSESSMENTS_PORT', 'MEDIA_PORT', 'NOTIFICATIONS_PORT'])
-      ports[name] = String(await freePort());
-    running = runStartScript({ DATA_DIR: dataDir, ...ports });
-    await waitForOutput(running, 'SkillGraph is ready at', 180_000); // a ceiling, not a speed claim
+    // A ceiling, not a speed claim; a port another process took in the meantime is retried.
+    const started = await startStackScript({ DATA_DIR: dataDir }, 180_000);
+    running = started.running;
+    const ports = started.ports;
     const url = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
 
     let signalled = false;

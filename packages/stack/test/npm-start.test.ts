@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stopGroup } from '../../../test/support/child-processes';
 import { postGraphQL } from './support/graphql';
-import { freePort, runStartScript, waitForOutput, type StartedProcess } from './support/process';
+import { runStartScript, startStackScript, type StartedProcess } from './support/process';
 
 const CATALOGUE = `{
   courses(first: 10) {
@@ -26,10 +26,10 @@ describe('npm start', () => {
 
   // How fast it starts is a benchmark figure (`npm run bench:start`), not an assertion: the
   // ceiling only tells a hung start from a slow one on a loaded machine.
-  async function start(env: Record<string, string>): Promise<{ url: string }> {
-    running = runStartScript({ DATA_DIR: dataDir, ...env });
-    await waitForOutput(running, 'SkillGraph is ready at', 180_000);
-    return { url: `http://localhost:${env.GATEWAY_PORT}/graphql` };
+  async function start(): Promise<{ url: string }> {
+    const started = await startStackScript({ DATA_DIR: dataDir }, 180_000);
+    running = started.running;
+    return { url: `http://localhost:${started.ports.GATEWAY_PORT}/graphql` };
   }
 
   async function stop(): Promise<number | null> {
@@ -38,15 +38,7 @@ describe('npm start', () => {
   }
 
   it('serves one graph across all four subgraphs once ready, and keeps the data across a restart', async () => {
-    const ports = {
-      GATEWAY_PORT: String(await freePort()),
-      USERS_PORT: String(await freePort()),
-      COURSES_PORT: String(await freePort()),
-      ASSESSMENTS_PORT: String(await freePort()),
-      MEDIA_PORT: String(await freePort()),
-      NOTIFICATIONS_PORT: String(await freePort()),
-    };
-    const first = await start(ports);
+    const first = await start();
     expect(running!.output()).toContain('demo data loaded');
 
     const before = await postGraphQL<{
@@ -62,9 +54,10 @@ describe('npm start', () => {
     expect(courses.some((course) => course.lessons.some((lesson) => lesson.media.length > 0))).toBe(true);
     expect(await stop()).toBe(0);
 
-    await start(ports);
+    // Fresh ports: the first ones were released at the stop and another process may hold them now.
+    const second = await start();
     expect(running!.output()).not.toContain('demo data loaded');
-    const after = await postGraphQL(first.url, CATALOGUE);
+    const after = await postGraphQL(second.url, CATALOGUE);
     expect(after).toEqual(before);
     expect(await stop()).toBe(0);
   }, 480_000);

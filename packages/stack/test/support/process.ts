@@ -51,3 +51,30 @@ export async function waitForOutput(started: StartedProcess, text: string, timeo
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+const STACK_PORT_NAMES = ['GATEWAY_PORT', 'USERS_PORT', 'COURSES_PORT', 'ASSESSMENTS_PORT', 'MEDIA_PORT', 'NOTIFICATIONS_PORT'] as const;
+
+/**
+ * Runs `npm start` on free ports and waits until it is ready. A port is free when picked but is
+ * only bound by the child later: on a busy machine another process can take it in between. That
+ * is the machine's race, not the stack's, so a start that fails with EADDRINUSE is retried on
+ * other ports (three attempts); any other failure is thrown at once.
+ */
+export async function startStackScript(
+  env: Record<string, string>,
+  readyTimeoutMs = 180_000,
+): Promise<{ running: StartedProcess; ports: Record<string, string> }> {
+  for (let attempt = 1; ; attempt++) {
+    const ports: Record<string, string> = {};
+    for (const name of STACK_PORT_NAMES) ports[name] = String(await freePort());
+    const running = runStartScript({ ...env, ...ports });
+    try {
+      await waitForOutput(running, 'SkillGraph is ready at', readyTimeoutMs);
+      return { running, ports };
+    } catch (error) {
+      if (running.child.exitCode === null) running.child.kill('SIGKILL');
+      await running.exited;
+      if (attempt >= 3 || !running.output().includes('EADDRINUSE')) throw error;
+    }
+  }
+}
