@@ -10,7 +10,7 @@ let gateway: Awaited<ReturnType<typeof startEdgeGateway>>;
 beforeAll(async () => {
   system = await startSystem();
   gateway = await startEdgeGateway(system.stack, { edge: edgeSettings({ eventLoopLagLimitMs: 0 }) });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await gateway?.stop();
   await system?.stop();

@@ -21,7 +21,7 @@ let gateway: Awaited<ReturnType<typeof startEdgeGateway>>;
 beforeAll(async () => {
   system = await startSystem({ seed: true });
   gateway = await startEdgeGateway(system.stack, { edge: edgeSettings({ eventLoopLagLimitMs: 0, bodyLimit: '2kb' }) });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await gateway?.stop();
   await system?.stop();

@@ -32,7 +32,7 @@ beforeAll(async () => {
   const defaults = edgeSettings();
   roomyTokens = await startEdgeGateway(system.stack, { edge: edgeSettings({ ...base, limits: { ...defaults.limits, maxTokens: 1_000_000 } }) });
   production = await startEdgeGateway(system.stack, { edge: edgeSettings({ ...base, hideSchemaDetails: true }) });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await Promise.all([strict, roomyTokens, production].map((gateway) => gateway?.stop()));
   await system?.stop();

@@ -39,7 +39,7 @@ beforeAll(async () => {
     edge: edgeSettings({ eventLoopLagLimitMs: 0 }),
     logger: pino({ level: 'info', base: { service: 'gateway' } }, sink),
   });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await gateway?.stop();
   await system?.stop();

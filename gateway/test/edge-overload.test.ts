@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnTracked, stopGroup } from '../../test/support/child-processes';
 import net from 'node:net';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { postGraphQL, startSystem, type TestSystem } from './support/system';
@@ -37,7 +38,7 @@ const coursesGate = gate();
 
 beforeAll(async () => {
   system = await startSystem({ subgraphPlugins: { courses: [coursesGate.plugin] } });
-}, 60_000);
+}, 180_000);
 afterAll(() => system?.stop());
 
 describe('in-flight limit', () => {
@@ -55,7 +56,7 @@ describe('in-flight limit', () => {
     try {
       coursesGate.close();
       const held = [post(gateway.url), post(gateway.url), post(gateway.url)];
-      await waitFor(() => coursesGate.held() === 3, 10_000, 'three requests held in the courses subgraph');
+      await waitFor(() => coursesGate.held() === 3, 60_000, 'three requests held in the courses subgraph');
       const excess = await Promise.all(Array.from({ length: 5 }, () => post(gateway.url)));
       for (const response of excess) {
         expect(response.status).toBe(503);
@@ -65,7 +66,7 @@ describe('in-flight limit', () => {
       expect(coursesGate.held()).toBe(3);
       coursesGate.open();
       for (const response of await Promise.all(held)) expect(response.status).toBe(200);
-      await waitFor(() => gateway.gateway.edge.shedder.inFlight() === 0, 5000, 'in-flight count back to zero');
+      await waitFor(() => gateway.gateway.edge.shedder.inFlight() === 0, 60_000, 'in-flight count back to zero');
       const after = await postGraphQL(gateway.url, PAGE);
       expect(after.status).toBe(200);
       expect(after.errors).toBeUndefined();
@@ -103,7 +104,7 @@ describe('event-loop lag', () => {
     let stopStalling: (() => Promise<void>) | undefined;
     try {
       // The delay monitor needs a first sample window before it can see a stall.
-      await waitFor(() => gateway.gateway.edge.shedder.eventLoopLagMs() > 0, 10_000, 'the lag monitor to sample');
+      await waitFor(() => gateway.gateway.edge.shedder.eventLoopLagMs() > 0, 60_000, 'the lag monitor to sample');
       // One stall is forgiven; stalls in window after window are overload. The loop lags
       // continuously from here on, so once two windows have been seen any request is shed: wait
       // for that answer rather than for a number of seconds.
@@ -119,7 +120,7 @@ describe('event-loop lag', () => {
       expect(((await shed!.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('SERVICE_OVERLOADED');
       await stopStalling();
       stopStalling = undefined;
-      await waitFor(async () => (await post(gateway.url)).status === 200, 20_000, 'service after the lag');
+      await waitFor(async () => (await post(gateway.url)).status === 200, 60_000, 'service after the lag');
     } finally {
       await stopStalling?.();
       await gateway.stop();
@@ -142,7 +143,7 @@ describe('rate limits', () => {
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
       expect((await post(gateway.url, { 'x-forwarded-for': '203.0.113.8' })).status).toBe(200);
-      await waitFor(async () => (await post(gateway.url, fromA)).status === 200, 5000, 'client A served after the window');
+      await waitFor(async () => (await post(gateway.url, fromA)).status === 200, 60_000, 'client A served after the window');
     } finally {
       await gateway.stop();
     }
@@ -195,7 +196,7 @@ describe('rate limits in Redis', () => {
         probe.close(() => resolve(free));
       });
     });
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawnTracked('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     redisUrl = `redis://127.0.0.1:${port}`;
     await waitFor(
       () =>
@@ -206,15 +207,12 @@ describe('rate limits in Redis', () => {
           });
           socket.on('error', () => resolve(false));
         }),
-      10_000,
+      60_000,
       'redis-server to listen',
     );
   });
   afterAll(async () => {
-    if (!redis || redis.exitCode !== null) return;
-    const exited = new Promise((resolve) => redis!.once('exit', resolve));
-    redis.kill('SIGTERM');
-    await exited;
+    if (redis) await stopGroup(redis);
   });
 
   it('two gateway replicas draw from one budget per client', async () => {
@@ -222,7 +220,7 @@ describe('rate limits in Redis', () => {
     const [first, second] = [await startEdgeGateway(system.stack, { edge: settings }), await startEdgeGateway(system.stack, { edge: settings })];
     try {
       // Until connected, each replica counts in its own memory (the insurance limiter).
-      await waitFor(() => first.gateway.edge.rateLimitStoreReady() && second.gateway.edge.rateLimitStoreReady(), 10_000, 'both replicas connected to Redis');
+      await waitFor(() => first.gateway.edge.rateLimitStoreReady() && second.gateway.edge.rateLimitStoreReady(), 60_000, 'both replicas connected to Redis');
       const statuses = [];
       for (const gateway of [first, second, first, second, first, second]) statuses.push((await post(gateway.url)).status);
       expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);

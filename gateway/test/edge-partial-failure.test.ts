@@ -26,7 +26,7 @@ async function listen(server: net.Server): Promise<number> {
 let system: TestSystem;
 beforeAll(async () => {
   system = await startSystem({ seed: true });
-}, 60_000);
+}, 180_000);
 afterAll(() => system?.stop());
 
 describe('the media subgraph stopped', () => {

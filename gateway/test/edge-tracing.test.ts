@@ -17,7 +17,7 @@ beforeAll(async () => {
   tracing = startTracing({ enabled: true, serviceName: 'skillgraph-test' }, [new SimpleSpanProcessor(exporter)]);
   system = await startSystem({ seed: true });
   for (const name of SUBGRAPH_NAMES) if (system.stack.stores[name]) unsubscribe.push(traceStoreQueries(system.stack.stores[name]));
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   unsubscribe.forEach((stop) => stop());
   await system?.stop();
@@ -62,7 +62,7 @@ describe('one trace per operation', () => {
     const result = await system.gql(REGISTER, { input: { email: uniqueEmail('traced'), password: DEFAULT_PASSWORD, name: 'Traced Person' } });
     expect(result.errors).toBeUndefined();
     const findConsumer = () => exporter.getFinishedSpans().find((span) => span.name === 'consume USER_REGISTERED');
-    await waitFor(() => findConsumer() !== undefined, 15_000, 'the USER_REGISTERED consumer span');
+    await waitFor(() => findConsumer() !== undefined, 60_000, 'the USER_REGISTERED consumer span');
     const spans = exporter.getFinishedSpans();
     const consumer = findConsumer()!;
     const gateway = spans.find((span) => span.name === 'gateway' && span.spanContext().traceId === consumer.spanContext().traceId);

@@ -18,7 +18,7 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'trusted-documents-'));
   manifestPath = path.join(dir, 'manifest.json');
   await fs.writeFile(manifestPath, JSON.stringify({ format: MANIFEST_FORMAT, documents: { [documentHash(TRUSTED)]: TRUSTED } }));
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await system?.stop();
   await fs.rm(dir, { recursive: true, force: true });

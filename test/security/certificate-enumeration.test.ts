@@ -103,7 +103,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();
-}, 90_000);
+}, 180_000);
 
 describe('case 7: certificate holders cannot be listed by walking the sequential ids', () => {
   it('anonymous verifyCertificate over a range of guessed ids names no holder, no user id and no course', async () => {

@@ -13,7 +13,7 @@ let url: string;
 beforeAll(async () => {
   system = await startSystem({ seed: true });
   url = system.stack.gatewayUrl;
-}, 60_000);
+}, 180_000);
 afterAll(() => system?.stop());
 
 /** Status, codes and messages: what "refused exactly like" compares. */

@@ -40,7 +40,7 @@ beforeAll(async () => {
   // The settings NODE_ENV=production (and development) give, with the lag shedder off for busy test machines.
   production = await startEdgeGateway(system.stack, { edge: { ...loadEdgeSettings({ NODE_ENV: 'production' }), eventLoopLagLimitMs: 0 }, supergraphPath });
   development = await startEdgeGateway(system.stack, { edge: { ...loadEdgeSettings({ NODE_ENV: 'development' }), eventLoopLagLimitMs: 0 }, supergraphPath });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await production?.stop();
   await development?.stop();

@@ -91,7 +91,7 @@ let student: string;
 beforeAll(async () => {
   system = await startSystem({ seed: true });
   student = (await system.account('STUDENT')).accessToken;
-}, 60_000);
+}, 180_000);
 afterAll(() => system?.stop());
 
 describe('case 2: an anonymous client cannot switch a subgraph off for everyone', () => {
@@ -181,7 +181,7 @@ describe('case 2: an anonymous client cannot switch a subgraph off for everyone'
       await gateway.stop();
       await media.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('a subgraph answering 5xx still opens its breaker (then it is not called until the cool-down ends)', async () => {
     const media = await fakeSubgraph(500, JSON.stringify({ errors: [{ message: 'boom' }] }));
@@ -201,5 +201,5 @@ describe('case 2: an anonymous client cannot switch a subgraph off for everyone'
       await gateway.stop();
       await media.close();
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -89,7 +89,7 @@ describe('web client against a gateway that runs only registered operations', ()
       edge: edgeSettings({ eventLoopLagLimitMs: 0, trustedDocuments: { mode: 'enforce', manifestPath: MANIFEST } }),
     });
     (globalThis as { localStorage?: unknown }).localStorage = new MemoryStorage();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await gateway?.stop();
     await system?.stop();

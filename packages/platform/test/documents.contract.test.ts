@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
+import { recordSkip, runIf } from '../../../test/support/skips';
 import {
   type Collection,
   type DocumentStore,
@@ -83,7 +84,7 @@ if (mongoUri) {
     },
   });
 } else {
-  console.info('MongoDB adapter: skipped because MONGODB_URI is not set (the nedb adapters still run).');
+  recordSkip('MongoDB adapter: MONGODB_URI is not set (the nedb adapters still run)');
   test.skip('MongoDB adapter: skipped because MONGODB_URI is not set', () => {});
 }
 
@@ -129,8 +130,30 @@ interface Person extends StoredDocument {
 }
 
 const people: Person[] = [
-  { _id: 'p1', name: 'Alice', group: 'a', age: 30, email: 'alice@example.com', tags: ['admin', 'math'], address: { city: 'Lyon', zip: '69001' }, scores: [{ subject: 'math', value: 95 }], joinedAt: new Date('2024-01-10T00:00:00Z') },
-  { _id: 'p2', name: 'Bob', group: 'b', age: 25, tags: ['art'], address: { city: 'Paris' }, scores: [{ subject: 'math', value: 80 }, { subject: 'art', value: 97 }], joinedAt: new Date('2024-03-01T00:00:00Z') },
+  {
+    _id: 'p1',
+    name: 'Alice',
+    group: 'a',
+    age: 30,
+    email: 'alice@example.com',
+    tags: ['admin', 'math'],
+    address: { city: 'Lyon', zip: '69001' },
+    scores: [{ subject: 'math', value: 95 }],
+    joinedAt: new Date('2024-01-10T00:00:00Z'),
+  },
+  {
+    _id: 'p2',
+    name: 'Bob',
+    group: 'b',
+    age: 25,
+    tags: ['art'],
+    address: { city: 'Paris' },
+    scores: [
+      { subject: 'math', value: 80 },
+      { subject: 'art', value: 97 },
+    ],
+    joinedAt: new Date('2024-03-01T00:00:00Z'),
+  },
   { _id: 'p3', name: 'alfred', group: 'a', age: 40, email: 'alfred@example.com', tags: [], joinedAt: new Date('2023-06-15T00:00:00Z') },
   { _id: 'p4', name: 'Carol', group: 'b', age: 35, address: { city: 'Lyon' }, scores: [{ subject: 'art', value: 60 }] },
   { _id: 'p5', name: 'Dan', group: 'a', age: 20, email: 'dan@example.com' },
@@ -200,7 +223,11 @@ describe.each(adapters)('$name adapter', (adapter) => {
       expect(ids(await collection.find({}))).toEqual(ids(people));
     });
 
-    (adapter.durable ? test : test.skip)('data survives close and reopen', async () => {
+    runIf(
+      adapter.durable,
+      `not applicable to the ${adapter.name} adapter: it keeps nothing across a reopen`,
+      test,
+    )('data survives close and reopen', async () => {
       const collection = await seeded();
       await collection.updateOne({ _id: 'p2' }, { $set: { age: 26 } });
       await store.close();
@@ -288,14 +315,34 @@ describe.each(adapters)('$name adapter', (adapter) => {
 
     test.each<[string, Record<string, unknown>, (item: Item) => boolean]>([
       ['an indexed equality', { published: true }, (item) => item.published],
-      ['$and of an indexed equality and an _id range', { $and: [{ published: true }, { _id: { $gt: 'i0150' } }] }, (item) => item.published && item._id > 'i0150'],
-      ['$and with the same field twice', { $and: [{ n: { $gt: 100 } }, { n: { $lt: 200 } }, { published: false }] }, (item) => item.n > 100 && item.n < 200 && !item.published],
-      ['$and nested in $and', { $and: [{ $and: [{ published: true }, { owner: 'o3' }] }, { _id: { $gte: 'i0050' } }] }, (item) => item.published && item.owner === 'o3' && item._id >= 'i0050'],
-      ['$or inside $and', { $and: [{ $or: [{ owner: 'o1' }, { owner: 'o2' }] }, { _id: { $lt: 'i0200' } }] }, (item) => (item.owner === 'o1' || item.owner === 'o2') && item._id < 'i0200'],
+      [
+        '$and of an indexed equality and an _id range',
+        { $and: [{ published: true }, { _id: { $gt: 'i0150' } }] },
+        (item) => item.published && item._id > 'i0150',
+      ],
+      [
+        '$and with the same field twice',
+        { $and: [{ n: { $gt: 100 } }, { n: { $lt: 200 } }, { published: false }] },
+        (item) => item.n > 100 && item.n < 200 && !item.published,
+      ],
+      [
+        '$and nested in $and',
+        { $and: [{ $and: [{ published: true }, { owner: 'o3' }] }, { _id: { $gte: 'i0050' } }] },
+        (item) => item.published && item.owner === 'o3' && item._id >= 'i0050',
+      ],
+      [
+        '$or inside $and',
+        { $and: [{ $or: [{ owner: 'o1' }, { owner: 'o2' }] }, { _id: { $lt: 'i0200' } }] },
+        (item) => (item.owner === 'o1' || item.owner === 'o2') && item._id < 'i0200',
+      ],
     ])('pages by _id in both directions and counts, for %s', async (_label, filter, keep) => {
       const collection = await open();
       for (const order of [1, -1] as const) {
-        for (const [skip, limit] of [[0, 11], [5, 3], [0, 1000]] as const) {
+        for (const [skip, limit] of [
+          [0, 11],
+          [5, 3],
+          [0, 1000],
+        ] as const) {
           const page = await collection.find(filter, { sort: { _id: order }, skip, limit });
           expect(page.map((item) => item._id)).toEqual(expected(keep, order, skip, limit));
         }
@@ -308,8 +355,12 @@ describe.each(adapters)('$name adapter', (adapter) => {
       const owners = Array.from({ length: 40 }, (_, k) => `o${k}`); // o0..o9 exist, the rest match nothing
       const keep = (item: Item) => item.published && owners.includes(item.owner);
       const ids = Array.from({ length: 120 }, (_, k) => `i${String(k * 2).padStart(4, '0')}`);
-      expect((await collection.find({ owner: { $in: owners }, published: true }, { sort: { n: -1 } })).map((item) => item._id)).toEqual(expected(keep, -1, 0, 1000));
-      expect((await collection.find({ owner: { $in: owners }, published: true }, { sort: { n: 1 }, skip: 4, limit: 7 })).map((item) => item._id)).toEqual(expected(keep, 1, 4, 7));
+      expect((await collection.find({ owner: { $in: owners }, published: true }, { sort: { n: -1 } })).map((item) => item._id)).toEqual(
+        expected(keep, -1, 0, 1000),
+      );
+      expect((await collection.find({ owner: { $in: owners }, published: true }, { sort: { n: 1 }, skip: 4, limit: 7 })).map((item) => item._id)).toEqual(
+        expected(keep, 1, 4, 7),
+      );
       const byId = await collection.find({ _id: { $in: ids } });
       expect(byId.map((item) => item._id).sort()).toEqual(ids);
       byId[0]!.owner = 'changed';
@@ -428,7 +479,10 @@ describe.each(adapters)('$name adapter', (adapter) => {
     });
 
     test('a compound unique index refuses the same pair and accepts a different one', async () => {
-      interface Enrollment extends StoredDocument { courseId: string; userId: string }
+      interface Enrollment extends StoredDocument {
+        courseId: string;
+        userId: string;
+      }
       const enrollments = await store.collection<Enrollment>({
         name: 'enrollments',
         indexes: [{ fields: ['courseId', 'userId'], unique: true }],
@@ -456,6 +510,7 @@ describe.each(adapters)('$name adapter', (adapter) => {
   describe('a write the engine cannot make durable', () => {
     const injectable = adapter.name !== 'nedb in memory';
     if (!injectable) {
+      recordSkip('a write the engine cannot make durable: not applicable to the memory-only engine (no write can fail after validation)');
       test.skip('not applicable: the memory-only engine has no write that can fail after validation', () => {});
       return;
     }
@@ -484,7 +539,10 @@ describe.each(adapters)('$name adapter', (adapter) => {
           ['deleteMany', () => collection.deleteMany({ group: 'b' })],
         ];
         for (const [operation, attempt] of attempts) {
-          const error = await attempt().then(() => undefined, (caught: unknown) => caught);
+          const error = await attempt().then(
+            () => undefined,
+            (caught: unknown) => caught,
+          );
           expect([operation, error]).toEqual([operation, expect.any(StoreUnavailableError)]);
           expect((error as StoreUnavailableError).collection).toBe('people');
         }
@@ -499,7 +557,11 @@ describe.each(adapters)('$name adapter', (adapter) => {
       expect(await collection.count({})).toBe(people.length + 1);
     });
 
-    (adapter.durable ? test : test.skip)('after the fault clears, a reopened store holds exactly the successful writes', async () => {
+    runIf(
+      adapter.durable,
+      `not applicable to the ${adapter.name} adapter: it keeps nothing across a reopen`,
+      test,
+    )('after the fault clears, a reopened store holds exactly the successful writes', async () => {
       const collection = await seeded();
       const repair = await breakPeople();
       if (!repair) return;

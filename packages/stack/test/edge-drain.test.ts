@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, runStartScript, waitForOutput, type StartedProcess } from './support/process';
+import { stopGroup } from '../../../test/support/child-processes';
+import { startStackScript, type StartedProcess } from './support/process';
 
 const CATALOGUE = JSON.stringify({
   query: '{ courses(first: 10) { edges { node { title instructor { name } assessments { title } lessons { title media { filename } } } } } }',
@@ -22,19 +23,15 @@ describe('npm start under load, then SIGTERM to the process it runs', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillgraph-drain-'));
   });
   afterAll(async () => {
-    if (running && running.child.exitCode === null) {
-      running.child.kill('SIGKILL');
-      await running.exited;
-    }
+    if (running) await stopGroup(running.child);
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('completes every in-flight request and exits 0', async () => {
-    const ports: Record<string, string> = {};
-    for (const name of ['GATEWAY_PORT', 'USERS_PORT', 'COURSES_PORT', 'ASSESSMENTS_PORT', 'MEDIA_PORT', 'NOTIFICATIONS_PORT'])
-      ports[name] = String(await freePort());
-    running = runStartScript({ DATA_DIR: dataDir, ...ports });
-    await waitForOutput(running, 'SkillGraph is ready at', 60_000);
+    // A ceiling, not a speed claim; a port another process took in the meantime is retried.
+    const started = await startStackScript({ DATA_DIR: dataDir }, 180_000);
+    running = started.running;
+    const ports = started.ports;
     const url = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
 
     let signalled = false;
@@ -58,7 +55,9 @@ describe('npm start under load, then SIGTERM to the process it runs', () => {
       }
     };
     const clients = Array.from({ length: 16 }, () => client());
-    const deadline = Date.now() + 30_000;
+    // Waits for load, however long a busy machine takes to answer 100 requests; the ceiling only
+    // ends a hung stack.
+    const deadline = Date.now() + 180_000;
     while (completed < 100 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(completed).toBeGreaterThanOrEqual(100);
 
@@ -74,5 +73,5 @@ describe('npm start under load, then SIGTERM to the process it runs', () => {
     const unanswered = attempts.filter((attempt) => attempt.startedBeforeSignal && attempt.status !== 200);
     expect(unanswered).toEqual([]);
     expect(running.output()).not.toMatch(/shutdown failed|Force killing/);
-  }, 120_000);
+  }, 480_000);
 });

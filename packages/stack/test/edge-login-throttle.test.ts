@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { Redis } from 'ioredis';
 import { ACCOUNT_POLICY, LoginThrottle } from '@skillgraph/platform';
 import { sharedThrottles } from '@skillgraph/users/src/identity';
+import { spawnTracked, stopGroup } from '../../../test/support/child-processes';
 import { freePort } from './support/process';
 
 /** The login throttle counting in Redis, as gateway replicas' users subgraphs would share it. */
@@ -12,8 +13,8 @@ describe('login throttle in Redis', () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const deadline = Date.now() + 10_000;
+    server = spawnTracked('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const deadline = Date.now() + 60_000; // a ceiling against a hung start, not a speed claim
     for (;;) {
       const up = await new Promise<boolean>((resolve) => {
         const socket = net.connect(port, '127.0.0.1', () => {
@@ -30,11 +31,7 @@ describe('login throttle in Redis', () => {
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.quit()));
-    if (server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    if (server) await stopGroup(server);
   });
 
   it('two replicas count one (account, address) pair together: the fifth failure, wherever it lands, locks it', async () => {

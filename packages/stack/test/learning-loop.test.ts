@@ -50,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await events?.stop();
   await stack?.stop();
-}, 90_000);
+}, 180_000);
 
 const repoTemp = (name: string): string => path.join(os.tmpdir(), `learning-loop-${process.pid}-${name}`);
 const ofTopic = (topic: string, key: string): Received[] => events.received.filter((message) => message.topic === topic && message.key === key);

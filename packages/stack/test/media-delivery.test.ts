@@ -8,7 +8,7 @@ let grace: Client;
 beforeAll(async () => {
   t = await startMediaStack();
   grace = await login(t.stack, 'grace@skillgraph.dev');
-}, 60_000);
+}, 180_000);
 afterAll(async () => t?.stop());
 
 const URL_OF = `query ($id: ID!) { mediaAsset(id: $id) { id url { url expiresAt } } }`;

@@ -50,7 +50,7 @@ describe.each(modes)('direct uploads: %s', (_mode, storageFactory) => {
     const storage = await storageFactory();
     t = await startMediaStack({ ...(storage ? { storage } : {}), settings: { partSizeBytes: 5 * MiB } });
     grace = await login(t.stack, 'grace@skillgraph.dev');
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await t?.stop();
     await s3?.stop();

@@ -8,7 +8,7 @@ let grace: Client;
 beforeAll(async () => {
   t = await startMediaStack();
   grace = await login(t.stack, 'grace@skillgraph.dev');
-}, 60_000);
+}, 180_000);
 afterAll(async () => t?.stop());
 
 const ASSET = `query ($id: ID!) { mediaAsset(id: $id) { id status size contentType filename url { url expiresAt } download: url(purpose: DOWNLOAD) { url } } }`;
@@ -56,10 +56,17 @@ describe('uploadMedia through the gateway', () => {
 
     // MEDIA_UPLOADED (the worker's trigger) went out through the outbox, then MEDIA_CLEAN.
     const deadline = Date.now() + 10_000;
-    while (events.received.filter((event) => event.key === uploaded.id).length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    while (events.received.filter((event) => event.key === uploaded.id).length < 2 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 25));
     await events.stop();
     expect(events.received.filter((event) => event.key === uploaded.id).map((event) => event.value.event_type)).toEqual(['MEDIA_UPLOADED', 'MEDIA_CLEAN']);
-    expect(events.received.find((event) => event.key === uploaded.id)?.value).toMatchObject({ asset_id: uploaded.id, owner_id: grace.id, status: 'UPLOADED', mime_type: 'image/png', size_bytes: bytes.length });
+    expect(events.received.find((event) => event.key === uploaded.id)?.value).toMatchObject({
+      asset_id: uploaded.id,
+      owner_id: grace.id,
+      status: 'UPLOADED',
+      mime_type: 'image/png',
+      size_bytes: bytes.length,
+    });
   });
 
   it('streams two files of one request in order (design §9: awaiting all files first would deadlock)', async () => {
@@ -73,8 +80,15 @@ describe('uploadMedia through the gateway', () => {
     form.append('map', JSON.stringify({ 0: ['variables.a'], 1: ['variables.b'] }));
     form.append('0', new Blob([first], { type: 'image/png' }), 'first.png');
     form.append('1', new Blob([second], { type: 'image/png' }), 'second.png');
-    const response = await fetch(t.stack.gatewayUrl, { method: 'POST', headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${grace.token}` }, body: form, signal: AbortSignal.timeout(20_000) });
-    const body = (await response.json()) as { data: { first: { id: string; size: number; filename: string }; second: { id: string; size: number; filename: string } } };
+    const response = await fetch(t.stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${grace.token}` },
+      body: form,
+      signal: AbortSignal.timeout(20_000),
+    });
+    const body = (await response.json()) as {
+      data: { first: { id: string; size: number; filename: string }; second: { id: string; size: number; filename: string } };
+    };
     expect(body.data.first).toMatchObject({ size: first.length, filename: 'first.png' });
     expect(body.data.second).toMatchObject({ size: second.length, filename: 'second.png' });
     const stored = await t.assets.findById(body.data.second.id);

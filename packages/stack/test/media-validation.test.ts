@@ -13,7 +13,7 @@ beforeAll(async () => {
   t = await startMediaStack({ settings: { maxBytes: { IMAGE: IMAGE_LIMIT, DOCUMENT: 100e6, AUDIO: 500e6, VIDEO: 5 * 1024 ** 3 } } });
   admin = await login(t.stack, 'admin@skillgraph.dev');
   events = await recordTopics(t.stack.bus, ['media.events']);
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await events?.stop();
   await t?.stop();

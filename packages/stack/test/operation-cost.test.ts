@@ -44,7 +44,7 @@ describe('operation cost of the gateway benchmark workloads', () => {
     fixtures = await buildFixtures({ dataset, keyRing: stack.keyRing, issuer: 'skillgraph', audience: 'skillgraph-api', cursors });
     // The first request of each shape builds query plans and per-process caches; count from the second.
     for (const workload of WORKLOADS) await send(workload, 0);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(() => stack?.stop());
 

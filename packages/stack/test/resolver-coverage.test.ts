@@ -109,7 +109,7 @@ describe('resolver coverage', () => {
     const built = stack.repositories as unknown as Record<SubgraphName, { definition: SubgraphDefinition }>;
     definitions = Object.fromEntries(SUBGRAPHS.map((name) => [name, built[name].definition])) as Record<SubgraphName, SubgraphDefinition>;
     propertiesOf = recordProperties();
-  }, 60_000);
+  }, 180_000);
   afterAll(() => stack?.stop());
 
   test.each(SUBGRAPHS)('every field of the %s subgraph has a resolver or a record property, every resolver a field', (name) => {

@@ -137,7 +137,7 @@ test('the learning loop mails the enrolment, the result, the completion and the 
   ok(await student.gql(LEARNER.submit, { id: startAttempt.id, answers: answersFor(course.assessment, 'right') }));
 
   const inbox = () => mail.smtp.mailTo(student.email);
-  await waitFor('the certificate email', () => inbox().some((message) => message.subject.startsWith('Your certificate CERT-')), 30_000);
+  await waitFor('the certificate email', () => inbox().some((message) => message.subject.startsWith('Your certificate CERT-')), 60_000);
   const certificateMail = inbox().find((message) => message.subject.startsWith('Your certificate CERT-'))!;
   const certificateId = /Its id is (CERT-\d{4}-\d+)/.exec(certificateMail.text)?.[1];
   expect(certificateId).toBeDefined();

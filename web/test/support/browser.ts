@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { recordSkip } from '../../../test/support/skips';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -13,7 +14,7 @@ export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '-
 export function chromiumAvailable(): boolean {
   const available = existsSync(CHROMIUM);
   if (!available && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing, but CI must run the browser test (apt-get install -y chromium)`);
-  if (!available) console.warn(`SKIPPED: ${CHROMIUM} is not installed (apt-get install -y chromium); the browser test did not run`);
+  if (!available) recordSkip(`${CHROMIUM} is not installed (apt-get install -y chromium); the browser test did not run`);
   return available;
 }
 

@@ -1,4 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { signalGroup, spawnTracked } from '../../../../test/support/child-processes';
+import { recordSkip } from '../../../../test/support/skips';
 import { type KafkaMockProxy, type ProxyObservations, startKafkaMockProxy } from './kafka-mock-proxy';
 
 /**
@@ -51,28 +53,29 @@ export interface KafkaMockOptions {
 export function kcatAvailable(): boolean {
   const available = spawnSync('kcat', ['-V'], { stdio: 'ignore' }).status === 0;
   if (!available && process.env.CI === 'true') throw new Error('kcat is not installed, but CI must run the Kafka suites (apt-get install -y kcat)');
+  if (!available) recordSkip('kcat is not installed (apt-get install -y kcat); the Kafka suites did not run');
   return available;
 }
 
 export async function startKafkaMock(options: KafkaMockOptions = {}): Promise<KafkaMock> {
-  const { brokers = 3, maxLifetimeSeconds = 300, startTimeoutMs = 10_000 } = options;
+  const { brokers = 3, maxLifetimeSeconds = 300, startTimeoutMs = 60_000 } = options;
   // `timeout` bounds the mock's life should the test process die without stopping it.
-  const child = spawn(
+  const child = spawnTracked(
     'timeout',
     ['-s', 'KILL', String(maxLifetimeSeconds), 'kcat', '-b', '127.0.0.1:9092', '-X', `test.mock.num.brokers=${brokers}`, '-C', '-t', 'warmup', '-q'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['ignore', 'ignore', 'pipe'], label: 'kcat mock Kafka cluster' },
   );
   let upstream: string[];
   try {
     upstream = await mockAddresses(child, startTimeoutMs);
   } catch (error) {
-    child.kill('SIGKILL');
+    signalGroup(child, 'SIGKILL');
     throw error;
   }
   const proxy: KafkaMockProxy = await startKafkaMockProxy(upstream);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const killOnExit = (): void => {
-    child.kill('SIGKILL');
+    signalGroup(child, 'SIGKILL');
   };
   process.once('exit', killOnExit);
   return {

@@ -60,7 +60,7 @@ describe('media worker configuration', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('media-worker: invalid configuration');
     expect(run.stderr).toContain('CLAMAV_HOST: is required in production');
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('media worker unpacking bounds', () => {

@@ -21,7 +21,7 @@ describe('media worker metrics on the media subgraph /metrics', () => {
   let grace: Client;
   let files: string;
   let metricsUrl: string;
-  jest.setTimeout(90_000);
+  jest.setTimeout(180_000);
 
   beforeAll(async () => {
     files = await mkdtemp(join(tmpdir(), 'media-metrics-'));
@@ -31,7 +31,7 @@ describe('media worker metrics on the media subgraph /metrics', () => {
     t = await startMediaStack({ stack: { mediaWorker: config } });
     metricsUrl = new URL('/metrics', t.stack.subgraphUrls.media).href;
     grace = await login(t.stack, 'grace@skillgraph.dev');
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     await t?.stop();
     if (files) await rm(files, { recursive: true, force: true });
@@ -79,7 +79,7 @@ describe('media worker metrics on the media subgraph /metrics', () => {
 });
 
 describe('standalone media worker /metrics', () => {
-  jest.setTimeout(30_000);
+  jest.setTimeout(180_000);
 
   it('is served on MEDIA_WORKER_METRICS_PORT, labelled media-worker, and not served without it', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'media-worker-metrics-'));

@@ -89,5 +89,5 @@ describe('two media workers on the embedded bus', () => {
       await harness.close();
       await rm(files, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { spawnTracked, stopGroup } from '../../../../test/support/child-processes';
 import { waitFor } from './harness';
 
 /** Debian's redis-server on a free loopback port, without persistence; stopped by the test. */
@@ -12,7 +13,9 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
       probe.close(() => resolve(free));
     });
   });
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child: ChildProcess = spawnTracked('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   await waitFor(
     'redis-server to listen',
     () =>
@@ -27,10 +30,7 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
   return {
     url: `redis://127.0.0.1:${port}`,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await stopGroup(child);
     },
   };
 }
