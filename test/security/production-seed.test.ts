@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,6 +6,7 @@ import { DEMO_PASSWORD } from '@skillgraph/stack/src/demo-dataset';
 import { postGraphQL } from '../../packages/stack/test/support/graphql';
 import { freePort, runStartScript, waitForOutput, type StartedProcess } from '../../packages/stack/test/support/process';
 import { REPO_ROOT } from '../../packages/stack/test/support/stack';
+import { spawnTracked } from '../support/child-processes';
 
 const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken user { role } } }`;
 const DEMO_ADMIN = 'admin@skillgraph.dev';
@@ -84,14 +84,15 @@ describe('case 4: production never seeds the demo accounts', () => {
   it('npm run seed refuses in production and writes nothing', async () => {
     const dataDir = freshDataDir();
     const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-    const child = spawn(tsx, [path.join(REPO_ROOT, 'scripts', 'seed.ts')], {
+    const child = spawnTracked(tsx, [path.join(REPO_ROOT, 'scripts', 'seed.ts')], {
+      label: 'npm run seed (production)',
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     expect(output).toMatch(/never loaded in production/);

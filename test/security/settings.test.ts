@@ -10,7 +10,6 @@
  *     and checks through the gateway that good values change what it does.
  * (c) runs scripts/start.ts as a process with one bad variable.
  */
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +29,7 @@ import {
 import { pngBytes, uploadThroughGateway } from '../../packages/stack/test/support/media';
 import { freePort, runStartScript } from '../../packages/stack/test/support/process';
 import { REPO_ROOT } from '../../packages/stack/test/support/stack';
+import { spawnTracked } from '../support/child-processes';
 
 /** What a variable holds: a value every loader must refuse and one it must accept. */
 interface Checked {
@@ -455,7 +455,8 @@ describe('case 5: scripts/start.ts refuses a bad variable', () => {
 describe('case 5: a service started on its own lists its own settings with the common ones', () => {
   it('the media subgraph refuses a bad PORT and bad media settings in one message', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'skillgraph-settings-media-'));
-    const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [path.join(REPO_ROOT, 'subgraphs', 'media', 'src', 'index.ts')], {
+    const child = spawnTracked(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [path.join(REPO_ROOT, 'subgraphs', 'media', 'src', 'index.ts')], {
+      label: 'media subgraph with bad settings',
       cwd: REPO_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -469,8 +470,8 @@ describe('case 5: a service started on its own lists its own settings with the c
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       expect(await exited).toBe(1);
