@@ -171,7 +171,13 @@ const edgeEnvSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/, 'must be a size such as 100kb or 1mb')
     .default('1mb'),
   MAX_IN_FLIGHT: count(200, 0, 100_000),
-  ADMISSION_TARGET_LATENCY_MS: count(300, 1, 600_000),
+  // No default here: it depends on NODE_ENV (see loadEdgeSettings).
+  ADMISSION_TARGET_LATENCY_MS: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be at least 0')
+    .max(600_000, 'must be at most 600000')
+    .optional(),
   ADMISSION_QUEUE_SIZE: count(100, 0, 100_000),
   ADMISSION_QUEUE_TIMEOUT_MS: count(200, 1, 600_000),
   ADMISSION_REFUSAL_DELAY_MS: count(50, 0, 10_000),
@@ -258,7 +264,9 @@ export function loadEdgeSettings(source: Env): EdgeSettings {
     bodyLimit: e.BODY_LIMIT,
     maxInFlight: e.MAX_IN_FLIGHT,
     admission: {
-      targetLatencyMs: e.ADMISSION_TARGET_LATENCY_MS,
+      // Test runners share starved CPUs among many processes, as for the lag limit below: slow answers
+      // there are not overload, so the limit stays at MAX_IN_FLIGHT unless a test asks otherwise.
+      targetLatencyMs: e.ADMISSION_TARGET_LATENCY_MS ?? (e.NODE_ENV === 'test' ? 0 : 300),
       queueSize: e.ADMISSION_QUEUE_SIZE,
       queueTimeoutMs: e.ADMISSION_QUEUE_TIMEOUT_MS,
       refusalDelayMs: e.ADMISSION_REFUSAL_DELAY_MS,

@@ -10,7 +10,10 @@ export interface LoadShedderOptions {
   minInFlight?: number;
   /** Where the adaptive limit starts. Default 16 (or maxInFlight if lower). */
   initialInFlight?: number;
-  /** Latency of an accepted request above which the limit shrinks (multiplicatively). */
+  /**
+   * Latency of an accepted request above which the limit shrinks (multiplicatively); 0 = no
+   * adaptation: the limit is `maxInFlight` throughout.
+   */
   targetLatencyMs: number;
   /** Requests that may wait for a slot once the limit is reached; more are refused at once. */
   queueSize: number;
@@ -93,7 +96,8 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   const floor = Math.min(options.minInFlight ?? 4, ceiling);
   // Started low and grown from evidence: starting at the ceiling would admit a burst that
   // takes many slow generations to shrink away.
-  let limit = Math.max(floor, Math.min(options.initialInFlight ?? 16, ceiling));
+  const adaptive = options.targetLatencyMs > 0;
+  let limit = adaptive ? Math.max(floor, Math.min(options.initialInFlight ?? 16, ceiling)) : ceiling;
   let inFlight = 0;
   let lastDecreaseAt = -Infinity;
   const queue: Waiter[] = [];
@@ -147,7 +151,7 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   };
 
   const adapt = (startedAt: number, inFlightAtStart: number): void => {
-    if (ceiling === Infinity) return;
+    if (ceiling === Infinity || !adaptive) return;
     const latency = now() - startedAt;
     if (latency > options.targetLatencyMs) {
       if (startedAt >= lastDecreaseAt) {

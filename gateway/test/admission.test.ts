@@ -206,3 +206,18 @@ describe('admission: the limit follows observed latency', () => {
     expect(h.shedder.limit()).toBe(8);
   });
 });
+
+describe('admission without adaptation (targetLatencyMs 0, the default under NODE_ENV=test)', () => {
+  it('admits up to maxInFlight from the start, and slow answers do not shrink the limit', () => {
+    const h = harness({ targetLatencyMs: 0, maxInFlight: 5 });
+    expect(h.shedder.limit()).toBe(5);
+    const first = Array.from({ length: 5 }, () => h.send());
+    expect(h.started).toHaveLength(5);
+    h.advance(10_000);
+    for (const res of first) res.finish();
+    expect(h.shedder.limit()).toBe(5);
+    Array.from({ length: 5 }, () => h.send());
+    expect(h.started).toHaveLength(10);
+    expect(h.shed).toEqual([]);
+  });
+});
