@@ -68,9 +68,16 @@ const HOSTILE: [string, string][] = [
 /** Edge settings given to the bench itself (MAX_IN_FLIGHT=32 npm run bench:edge) reach the server. */
 const edgeOverrides = (): Record<string, string> =>
   Object.fromEntries(
-    ['MAX_IN_FLIGHT', 'EVENT_LOOP_LAG_LIMIT_MS', 'RETRY_AFTER_SECONDS', 'RATE_LIMIT_PER_CLIENT'].flatMap((name) =>
-      process.env[name] ? [[name, process.env[name]!]] : [],
-    ),
+    [
+      'MAX_IN_FLIGHT',
+      'EVENT_LOOP_LAG_LIMIT_MS',
+      'RETRY_AFTER_SECONDS',
+      'RATE_LIMIT_PER_CLIENT',
+      'ADMISSION_TARGET_LATENCY_MS',
+      'ADMISSION_QUEUE_SIZE',
+      'ADMISSION_QUEUE_TIMEOUT_MS',
+      'ADMISSION_REFUSAL_DELAY_MS',
+    ].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
   );
 
 /** RSS in MB of a node process (tsx's child; in topology A the stack runs in its worker thread). */

@@ -180,7 +180,7 @@ const edgeEnvSchema = z.object({
     .optional(),
   ADMISSION_QUEUE_SIZE: count(100, 0, 100_000),
   ADMISSION_QUEUE_TIMEOUT_MS: count(200, 1, 600_000),
-  ADMISSION_REFUSAL_DELAY_MS: count(50, 0, 10_000),
+  ADMISSION_REFUSAL_DELAY_MS: count(35, 0, 10_000),
   // No default here: it depends on NODE_ENV (see loadEdgeSettings).
   EVENT_LOOP_LAG_LIMIT_MS: z.coerce
     .number({ error: 'must be a whole number' })
