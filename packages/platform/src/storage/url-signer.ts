@@ -52,6 +52,9 @@ export function createUrlSigner(secret: Buffer): UrlSigner {
       const expected = mac(canonical(method, path, expires, strings));
       const given = Buffer.from(signature, 'base64url');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
+      // Node's decoder skips characters outside the alphabet and the unused low bits of the last
+      // character, so other strings decode to the same bytes: only the one encoding we issue counts.
+      if (given.toString('base64url') !== signature) return 'invalid';
       // Checked after the signature, so a forged expiry is "invalid", never "expired".
       return Number(expires) * 1000 <= now.getTime() ? 'expired' : 'valid';
     },

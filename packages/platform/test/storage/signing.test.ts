@@ -18,6 +18,21 @@ describe('HMAC URL signer', () => {
     expect(signer.verify('GET', '/files/a/b', { ...params(query), sig: [sig, sig] })).toBe('invalid');
   });
 
+  it('accepts only the encoding it issued: strings that decode to the same bytes are refused', () => {
+    const query = signer.sign('GET', '/files/a/b', inAnHour);
+    const sig = params(query).sig!;
+    // A 32-byte MAC is 43 base64url characters; the last one carries 2 unused low bits, so the
+    // three other characters of its group of four decode to the same bytes.
+    const lastValue = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(sig.at(-1)!);
+    const group = Array.from({ length: 4 }, (_, low) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[(lastValue & ~3) | low]!);
+    for (const last of group.filter((char) => char !== sig.at(-1))) {
+      expect(signer.verify('GET', '/files/a/b', { ...params(query), sig: `${sig.slice(0, -1)}${last}` })).toBe('invalid');
+    }
+    // Characters outside the alphabet are skipped by the decoder, never by the verifier.
+    expect(signer.verify('GET', '/files/a/b', { ...params(query), sig: `${sig.slice(0, 10)}!${sig.slice(10)}` })).toBe('invalid');
+    expect(signer.verify('GET', '/files/a/b', { ...params(query), sig: `${sig}=` })).toBe('invalid');
+  });
+
   it('answers expired for a genuine URL past its expiry', () => {
     const query = signer.sign('GET', '/files/x', new Date(Date.now() - 1_000));
     expect(signer.verify('GET', '/files/x', params(query))).toBe('expired');
@@ -31,7 +46,11 @@ describe('HMAC URL signer', () => {
 
 describe('CloudFront signer', () => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const signer = createCloudFrontSigner({ domain: 'cdn.example.test', keyPairId: 'K2JCJMDEHXQW5F', privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString() });
+  const signer = createCloudFrontSigner({
+    domain: 'cdn.example.test',
+    keyPairId: 'K2JCJMDEHXQW5F',
+    privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+  });
   // CloudFront's URL-safe base64: + = / become - _ ~.
   const fromCloudFront = (text: string) => Buffer.from(text.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64');
   const verifies = (policy: string, signature: string) => createVerify('RSA-SHA1').update(policy).verify(publicKey, fromCloudFront(signature));
@@ -44,7 +63,9 @@ describe('CloudFront signer', () => {
     expect(url.searchParams.get('Key-Pair-Id')).toBe('K2JCJMDEHXQW5F');
     const epoch = Number(url.searchParams.get('Expires'));
     expect(epoch).toBe(Math.floor(expiresAt.getTime() / 1000));
-    const canned = JSON.stringify({ Statement: [{ Resource: 'https://cdn.example.test/assets/a1/original', Condition: { DateLessThan: { 'AWS:EpochTime': epoch } } }] });
+    const canned = JSON.stringify({
+      Statement: [{ Resource: 'https://cdn.example.test/assets/a1/original', Condition: { DateLessThan: { 'AWS:EpochTime': epoch } } }],
+    });
     expect(verifies(canned, url.searchParams.get('Signature')!)).toBe(true);
     expect(verifies(canned.replace('a1', 'a2'), url.searchParams.get('Signature')!)).toBe(false);
   });
