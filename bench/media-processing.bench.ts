@@ -12,8 +12,17 @@
  * through the worker pipeline, with the time until FAILED, the reason and the peak RSS growth of
  * this process (the worker runs in it), sampled every 10 ms.
  *
+ * --bombs-catalogue: the bomb's cost to everyone else, on the stack `npm start` runs (scripts/start.ts
+ * in its own process: in-process media worker, embedded storage, demo data, default settings, no
+ * virus scanner; the per-client rate limit raised so the loop below is never throttled). The
+ * catalogue query's p50/p99 from one client sending it back to back, at idle, then from the moment
+ * three bombs uploaded at once through the gateway (as a demo instructor) are confirmed until all
+ * three are FAILED; the time until then and the stack process's RSS before and at its peak.
+ * Goal (hardening case 3): p50 under the bombs ≤ 2× idle. Everything stops within a few minutes.
+ *
  * Options: --image-runs <n> (default 7), --video-runs <n> (default 3), --seconds <n> (video length, default 6),
- * --bombs-only (skip the image and video runs), --bomb-batches <n,n> (bombs at once per run, default 1,3).
+ * --bombs-only (skip the image and video runs), --bomb-batches <n,n> (bombs at once per run, default 1,3),
+ * --bombs-catalogue (only the catalogue run above), --idle-requests <n> (default 200).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
@@ -30,6 +39,8 @@ import { DEFAULT_THUMBNAIL_WIDTHS, hlsVideoArgs, ladderFor, posterArgs, processI
 import { loadWorkerConfig } from '../subgraphs/media/src/worker/config';
 import { createMediaWorker } from '../subgraphs/media/src/worker/media-worker';
 import { deflatedZeros, docxFrame, writeZip } from '../test/security/support/bombs';
+import { stopGroup } from '../test/support/child-processes';
+import { startStackScript } from '../packages/stack/test/support/process';
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -39,6 +50,8 @@ const IMAGE_RUNS = argument('image-runs', 7);
 const VIDEO_RUNS = argument('video-runs', 3);
 const SECONDS = argument('seconds', 6);
 const BOMBS_ONLY = process.argv.includes('--bombs-only');
+const BOMBS_CATALOGUE = process.argv.includes('--bombs-catalogue');
+const IDLE_REQUESTS = argument('idle-requests', 200);
 const BOMB_BATCHES = (process.argv[process.argv.indexOf('--bomb-batches') + 1] ?? '')
   .match(/^\d+(,\d+)*$/)?.[0]
   .split(',')
@@ -65,6 +78,7 @@ async function main(): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-media-'));
   const logger = createLogger({ service: 'bench', level: 'error' });
   try {
+    if (BOMBS_CATALOGUE) return await catalogueUnderBombs(dir);
     if (!BOMBS_ONLY) await processingRuns(dir, logger);
     await bombRuns(dir, logger);
   } finally {
@@ -72,11 +86,17 @@ async function main(): Promise<void> {
   }
 }
 
-/** The DOCX bomb through the worker pipeline: alone, then three at once (three slots). */
-async function bombRuns(dir: string, logger: ReturnType<typeof createLogger>): Promise<void> {
+/** A 1 MB DOCX whose word/document.xml inflates to 1 GiB. */
+async function writeBomb(dir: string): Promise<string> {
   const bomb = path.join(dir, 'bomb.docx');
   const zeros = await deflatedZeros(1024 * 1024 * 1024);
   await writeZip(bomb, [...docxFrame(), { name: 'word/document.xml', deflated: zeros }]);
+  return bomb;
+}
+
+/** The DOCX bomb through the worker pipeline: alone, then three at once (three slots). */
+async function bombRuns(dir: string, logger: ReturnType<typeof createLogger>): Promise<void> {
+  const bomb = await writeBomb(dir);
   const size = (await fs.stat(bomb)).size;
   const store = await openDocumentStore({ inMemory: true });
   const bus = await openEventBus(loadEventsConfig({ DATA_DIR: dir, EVENTS_FSYNC: 'false' }, 'bench-bomb'), { logger });
@@ -129,6 +149,164 @@ async function bombRuns(dir: string, logger: ReturnType<typeof createLogger>): P
   await worker.stop();
   await bus.close();
   await store.close();
+}
+
+const CATALOGUE = '{ courses(first: 3) { edges { node { title instructor { name } assessments { title } lessons { title media { filename } } } } } }';
+const BOMBS_AT_ONCE = 3;
+/** A ceiling against a stack that never fails the bombs, not a speed claim. */
+const FAILED_CEILING_MS = 150_000;
+
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+};
+
+async function postJson<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<{ status: number; data?: T; errors?: unknown[] }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as { data?: T; errors?: unknown[] }) };
+}
+
+/** The catalogue query back to back from one client until `done()`, or `count` times. */
+async function catalogueLoop(url: string, until: { count?: number; done?: () => boolean }): Promise<{ ms: number[]; failed: number }> {
+  const ms: number[] = [];
+  let failed = 0;
+  while (until.count === undefined ? !until.done?.() : ms.length + failed < until.count) {
+    const started = performance.now();
+    const result = await postJson<{ courses: { edges: unknown[] } }>(url, CATALOGUE);
+    const elapsed = performance.now() - started;
+    if (result.status === 200 && !result.errors && result.data?.courses.edges.length) ms.push(elapsed);
+    else failed++;
+  }
+  return { ms, failed };
+}
+
+/** The node process running scripts/start.ts: tsx's child (tsx itself leads the group). */
+async function stackPid(tsxPid: number): Promise<number> {
+  for (const entry of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await fs.readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === tsxPid) return Number(entry);
+  }
+  throw new Error(`no child of tsx (${tsxPid}) found`);
+}
+const rssOf = async (pid: number): Promise<number> => {
+  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) * 1024;
+};
+
+async function uploadBomb(url: string, token: string, bytes: Buffer): Promise<string> {
+  const form = new FormData();
+  form.append(
+    'operations',
+    JSON.stringify({
+      query: 'mutation ($file: Upload!, $input: UploadMediaInput!) { uploadMedia(file: $file, input: $input) { id status } }',
+      variables: { file: null, input: { kind: 'DOCUMENT' } },
+    }),
+  );
+  form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.append('0', new Blob([new Uint8Array(bytes)], { type: DOCX_TYPE }), 'bomb.docx');
+  const response = await fetch(url, { method: 'POST', headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${token}` }, body: form });
+  const result = (await response.json()) as { data?: { uploadMedia?: { id: string } }; errors?: unknown[] };
+  if (!result.data?.uploadMedia) throw new Error(`upload refused (${response.status}): ${JSON.stringify(result.errors)}`);
+  return result.data.uploadMedia.id;
+}
+
+/** Hardening case 3's third figure: the catalogue's latency while three bombs are unpacked by the stack's own worker. */
+async function catalogueUnderBombs(dir: string): Promise<void> {
+  const bytes = await fs.readFile(await writeBomb(dir));
+  const { running } = await startStackScript({ DATA_DIR: path.join(dir, 'stack'), RATE_LIMIT_PER_CLIENT: '100000000' });
+  const sampled: { timer?: NodeJS.Timeout } = {};
+  try {
+    const url = /SkillGraph is ready at (\S+)/.exec(running.output())?.[1];
+    if (!url || running.child.pid === undefined) throw new Error(`no gateway URL in: ${running.output()}`);
+    const pid = await stackPid(running.child.pid);
+    const login = await postJson<{ login: { accessToken: string } }>(
+      url,
+      'mutation { login(email: "grace@skillgraph.dev", password: "learn-graphs-2026") { accessToken } }',
+    );
+    const token = login.data?.login.accessToken;
+    if (!token) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
+
+    await catalogueLoop(url, { count: 20 });
+    const idle = await catalogueLoop(url, { count: IDLE_REQUESTS });
+
+    const before = await rssOf(pid);
+    let peak = before;
+    sampled.timer = setInterval(
+      () =>
+        void rssOf(pid).then(
+          (rss) => (peak = Math.max(peak, rss)),
+          () => undefined,
+        ),
+      20,
+    );
+    const sent = performance.now();
+    const ids = await Promise.all(Array.from({ length: BOMBS_AT_ONCE }, () => uploadBomb(url, token, bytes)));
+    const confirmed = performance.now();
+    const reasons = new Map<string, string>();
+    let allFailedAt: number | undefined;
+    let timedOut = false;
+    // Statuses are polled by a second client every 250 ms, apart from the measured loop.
+    const watch = (async () => {
+      while (allFailedAt === undefined && !timedOut) {
+        for (const id of ids) {
+          if (reasons.has(id)) continue;
+          const asset = await postJson<{ mediaAsset: { status: string; failureReason: string | null } | null }>(
+            url,
+            'query ($id: ID!) { mediaAsset(id: $id) { status failureReason } }',
+            { id },
+            token,
+          );
+          const status = asset.data?.mediaAsset?.status;
+          if (status === 'FAILED' || status === 'READY') reasons.set(id, `${status} ${asset.data?.mediaAsset?.failureReason ?? ''}`);
+        }
+        if (reasons.size === ids.length) allFailedAt = performance.now();
+        else if (performance.now() - confirmed > FAILED_CEILING_MS) timedOut = true;
+        else await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    })();
+    const loaded = await catalogueLoop(url, { done: () => allFailedAt !== undefined || timedOut });
+    await watch;
+    clearInterval(sampled.timer);
+    peak = Math.max(peak, await rssOf(pid));
+
+    const row = (label: string, run: { ms: number[]; failed: number }) =>
+      `${label.padEnd(34)} ${String(run.ms.length).padStart(8)} ${`${percentile(run.ms, 50).toFixed(1)} ms`.padStart(10)} ${`${percentile(run.ms, 99).toFixed(1)} ms`.padStart(10)} ${String(run.failed).padStart(7)}`;
+    console.log(
+      `\nCatalogue under DOCX bombs: npm start's stack (pid ${pid}), ${(bytes.length / 1e6).toFixed(2)} MB DOCX inflating to 1 GiB, ${BOMBS_AT_ONCE} at once`,
+    );
+    console.log(
+      `load average before the run's end: ${os
+        .loadavg()
+        .map((load) => load.toFixed(2))
+        .join(' ')} (${os.cpus().length} cores)`,
+    );
+    console.log(`${'catalogue, one client back to back'.padEnd(34)} requests        p50        p99  failed`);
+    console.log(row('idle', idle));
+    console.log(row(`${BOMBS_AT_ONCE} bombs, confirmed → all FAILED`, loaded));
+    const ratio = percentile(loaded.ms, 50) / percentile(idle.ms, 50);
+    console.log(`p50 under bombs / idle: ${ratio.toFixed(2)}× (goal ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'})`);
+    console.log(
+      `uploads sent → confirmed: ${(confirmed - sent).toFixed(0)} ms; confirmed → all ${BOMBS_AT_ONCE} FAILED: ${
+        allFailedAt === undefined ? `not within ${FAILED_CEILING_MS / 1000} s` : `${(allFailedAt - confirmed).toFixed(0)} ms (status polled every 250 ms)`
+      }`,
+    );
+    console.log(`stack process RSS: ${(before / 1e6).toFixed(0)} → peak ${(peak / 1e6).toFixed(0)} MB (+${((peak - before) / 1e6).toFixed(0)} MB)`);
+    console.log(`outcome: ${[...new Set(reasons.values())].join(' | ') || 'none'}`);
+  } finally {
+    clearInterval(sampled.timer);
+    await stopGroup(running.child);
+  }
 }
 
 async function processingRuns(dir: string, logger: ReturnType<typeof createLogger>): Promise<void> {
